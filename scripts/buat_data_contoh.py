@@ -1,0 +1,693 @@
+#!/usr/bin/env python
+"""Buat data contoh SINTETIS untuk spakanalysis (Kanwil Kemenkumham NTT, Juli–September 2024).
+
+Berkas yang ditulis (mengikuti kontrak data di ``data/raw/README.md``):
+
+* ``satker.csv``          registri satker (koma, UTF-8)
+* ``instrumen.csv``       kodebook SPKP (8 butir), SPAK (5 butir), SKM (9 unsur) (koma, UTF-8)
+* ``pemetaan_kolom.csv``  judul kolom ekspor aplikasi -> nama kolom baku (koma, UTF-8)
+* ``respons_2024.csv``    respons survei gaya ekspor aplikasi (titik koma, UTF-8 dengan BOM)
+
+Semua nama, nomor telepon, NIK, e-mail, alamat, jumlah pengguna layanan, respons dan saran adalah
+karangan. Keluaran deterministik: seed tetap (``numpy.random.default_rng``), setiap satker memakai
+aliran acak sendiri ``default_rng([seed, nomor_satker])`` sehingga data satker ke-k sama berapa pun
+jumlah satker yang dibuat; tidak bergantung pada tanggal hari ini.
+
+Pemakaian::
+
+    python scripts/buat_data_contoh.py                          # data contoh -> data/raw
+    python scripts/buat_data_contoh.py --keluaran /tmp/besar --satker 1000   # set besar untuk benchmark
+    python scripts/buat_data_contoh.py --keluaran /tmp/x --satker 200 --skala-respons 2
+
+Skrip ini sengaja tidak mengimpor ``spakanalysis``: jumlah sampel minimum dihitung sendiri
+(Krejcie–Morgan dibulatkan ke terdekat untuk N >= 30, Slovin e = 0,05 dibulatkan ke atas untuk N < 30).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+SEED = 20240701
+KANWIL = "Kanwil Kemenkumham NTT"
+PERIODE_ACUAN = "2024-Q1"
+ZONA_WAKTU = "Asia/Makassar"
+TAHUN = 2024
+BULAN = (7, 8, 9)
+MULAI = date(2024, 7, 1)
+AKHIR = date(2024, 9, 30)
+# Libur nasional 2024 dalam periode (sama dengan paket `holidays`, negara ID; tidak ada cuti bersama
+# Juli–September 2024). Ditulis tetap di sini agar keluaran tidak bergantung pada versi paket.
+LIBUR = {date(2024, 7, 7), date(2024, 8, 17), date(2024, 9, 16)}
+
+# ---------------------------------------------------------------------------------------------------
+# Jumlah sampel minimum (dihitung sendiri, eksak dengan Fraction)
+# ---------------------------------------------------------------------------------------------------
+
+
+def krejcie_morgan(n_pop: int) -> int:
+    """Krejcie & Morgan (1970), chi² = 3,841, P = 0,5, d = 0,05, dibulatkan ke terdekat."""
+    chi2 = Fraction("3.841")
+    pq = Fraction(1, 4)
+    d2 = Fraction(1, 400)
+    s = chi2 * n_pop * pq / (d2 * (n_pop - 1) + chi2 * pq)
+    return math.floor(s + Fraction(1, 2))
+
+
+def slovin(n_pop: int, e: Fraction = Fraction(1, 20)) -> int:
+    """Slovin n = N / (1 + N e²), dibulatkan ke atas."""
+    return math.ceil(Fraction(n_pop) / (1 + n_pop * e * e))
+
+
+def minimum_bulanan(n_pop: int) -> tuple[str, int]:
+    """Aturan Kanwil NTT: Slovin bila N < 30, selain itu Krejcie–Morgan."""
+    if n_pop < 30:
+        return "Slovin (e = 0,05, ke atas)", slovin(n_pop)
+    return "Krejcie–Morgan (terdekat)", krejcie_morgan(n_pop)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Instrumen
+# ---------------------------------------------------------------------------------------------------
+
+# (instrumen, kode_butir, unsur, pertanyaan). Teks pertanyaan PROVISIONAL (teks resmi tidak tersedia),
+# dirumuskan agar nilai tinggi = lebih baik/lebih bersih. Tanpa koma/titik koma agar judul kolom ekspor
+# tetap sederhana.
+BUTIR_SPKP = [
+    ("spkp_prosedur", "Prosedur", "Prosedur pelayanan mudah dipahami dan diikuti"),
+    ("spkp_persyaratan", "Persyaratan", "Persyaratan pelayanan jelas dan sesuai dengan jenis layanan"),
+    ("spkp_biaya", "Biaya/Tarif", "Biaya/tarif pelayanan sesuai dengan ketentuan yang ditetapkan"),
+    ("spkp_waktu", "Waktu Penyelesaian", "Waktu penyelesaian pelayanan sesuai dengan standar yang ditetapkan"),
+    ("spkp_respon", "Respon (Perilaku Petugas)", "Petugas bersikap sopan dan ramah serta tanggap terhadap kebutuhan pengguna layanan"),
+    ("spkp_performa", "Performa/Kompetensi", "Petugas memiliki kemampuan dan keterampilan yang memadai dalam memberikan pelayanan"),
+    ("spkp_sarana", "Sarana Prasarana", "Sarana dan prasarana pelayanan nyaman dan memadai"),
+    ("spkp_pengaduan", "Pengaduan", "Pengaduan pengguna layanan ditanggapi dan ditindaklanjuti dengan baik"),
+]
+BUTIR_SPAK = [
+    ("spak_diskriminasi", "Diskriminasi Pelayanan", "Petugas memberikan pelayanan yang sama kepada semua pengguna layanan tanpa diskriminasi"),
+    ("spak_kecurangan", "Kecurangan Pelayanan", "Pelayanan diberikan sesuai prosedur tanpa kecurangan atau pelayanan di luar prosedur"),
+    ("spak_imbalan", "Imbalan/Gratifikasi", "Petugas tidak meminta atau menerima imbalan/gratifikasi di luar ketentuan"),
+    ("spak_pungli", "Pungutan Liar", "Tidak ada pungutan liar dalam pelayanan"),
+    ("spak_percaloan", "Percaloan", "Tidak ada praktik percaloan dalam pelayanan"),
+]
+# SKM, sembilan unsur PermenPANRB 14/2017 (tidak dipakai di respons contoh; kolom SKM opsional).
+BUTIR_SKM = [
+    ("skm_u1", "Persyaratan", "Kesesuaian persyaratan pelayanan dengan jenis pelayanannya"),
+    ("skm_u2", "Sistem, Mekanisme dan Prosedur", "Kemudahan prosedur pelayanan di unit ini"),
+    ("skm_u3", "Waktu Penyelesaian", "Kecepatan waktu dalam memberikan pelayanan"),
+    ("skm_u4", "Biaya/Tarif", "Kewajaran biaya/tarif dalam pelayanan"),
+    ("skm_u5", "Produk Spesifikasi Jenis Pelayanan", "Kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan"),
+    ("skm_u6", "Kompetensi Pelaksana", "Kompetensi/kemampuan petugas dalam pelayanan"),
+    ("skm_u7", "Perilaku Pelaksana", "Perilaku petugas dalam pelayanan terkait kesopanan dan keramahan"),
+    ("skm_u8", "Penanganan Pengaduan, Saran dan Masukan", "Kualitas penanganan pengaduan pengguna layanan"),
+    ("skm_u9", "Sarana dan Prasarana", "Kualitas sarana dan prasarana"),
+]
+BUTIR = BUTIR_SPKP + BUTIR_SPAK  # urutan kolom butir di respons
+N_SPKP = len(BUTIR_SPKP)
+TIDAK_MENJAWAB = "tidak menjawab"
+
+# ---------------------------------------------------------------------------------------------------
+# Satker
+# ---------------------------------------------------------------------------------------------------
+
+# Profil laju: faktor respons sah (eksternal, lengkap) per bulan terhadap minimum bulanan (Jul, Agu, Sep).
+PROFIL_LAJU: dict[str, tuple[tuple[float, float, float], str]] = {
+    "lebih": ((1.80, 1.90, 1.75), "di atas target"),
+    "sesuai": ((1.30, 1.35, 1.28), "sesuai target"),
+    "tipis": ((1.04, 1.06, 1.03), "sesuai target (tipis)"),
+    "akhir": ((1.12, 1.10, 1.12), "sesuai target, menumpuk di akhir bulan"),
+    "tertinggal": ((0.62, 0.55, 0.66), "tertinggal"),
+    "sangat": ((0.42, 0.46, 0.40), "sangat tertinggal"),
+    "turun_sep": ((1.22, 1.18, 0.50), "sesuai target Juli–Agustus, tertinggal September"),
+    "nol": ((0.0, 0.0, 0.0), "tanpa respons"),
+}
+
+
+@dataclass(frozen=True)
+class Satker:
+    kode: str
+    nama: str
+    jenis: str
+    kota: str
+    n_pop: int
+    hari_layanan: str = ""
+    laju: str = "sesuai"
+    lemah: dict[str, float] = field(default_factory=dict)  # kode_butir -> rata-rata target
+
+
+# Nama satker mengikuti satker Kanwil Kemenkumham NTT; angka N karangan.
+SATKER_DASAR: list[Satker] = [
+    Satker("KWNTT", "Kantor Wilayah Kementerian Hukum dan HAM NTT", "Kanwil", "Kupang", 48),
+    Satker("LPKUPANG", "Lapas Kelas IIA Kupang", "Lapas", "Kupang", 1450, laju="lebih"),
+    Satker("LPPKUPANG", "Lapas Perempuan Kelas III Kupang", "LPP", "Kupang", 210),
+    Satker("LPKAKUPANG", "LPKA Kelas I Kupang", "LPKA", "Kupang", 160, laju="tertinggal"),
+    Satker("RTKUPANG", "Rutan Kelas IIA Kupang", "Rutan", "Kupang", 980, hari_layanan="kalender"),
+    Satker("LPATAMBUA", "Lapas Kelas IIB Atambua", "Lapas", "Atambua", 620, laju="turun_sep"),
+    Satker("LPENDE", "Lapas Kelas IIB Ende", "Lapas", "Ende", 540, laju="tipis"),
+    Satker("LPWAINGAPU", "Lapas Kelas IIA Waingapu", "Lapas", "Waingapu", 430, laju="sangat", lemah={"spkp_sarana": 2.55}),
+    Satker("LPMAUMERE", "Lapas Kelas IIB Maumere", "Lapas", "Maumere", 480),
+    Satker("RTSOE", "Rutan Kelas IIB Soe", "Rutan", "Soe", 310, lemah={"spkp_waktu": 2.65}),
+    Satker("RTKEFA", "Rutan Kelas IIB Kefamenanu", "Rutan", "Kefamenanu", 260, laju="tertinggal"),
+    Satker("RTKALABAHI", "Rutan Kelas IIB Kalabahi", "Rutan", "Kalabahi", 190, laju="lebih"),
+    Satker("RTRUTENG", "Rutan Kelas IIB Ruteng", "Rutan", "Ruteng", 240),
+    Satker("RTBAA", "Rutan Kelas IIB Ba'a", "Rutan", "Ba'a", 30),
+    Satker("BPKUPANG", "Bapas Kelas I Kupang", "Bapas", "Kupang", 140),
+    Satker("BPATAMBUA", "Bapas Kelas II Atambua", "Bapas", "Atambua", 25),
+    Satker("KIMKUPANG", "Kantor Imigrasi Kelas I TPI Kupang", "Kantor Imigrasi", "Kupang", 2400),
+    Satker("KIMATAMBUA", "Kantor Imigrasi Kelas II TPI Atambua", "Kantor Imigrasi", "Atambua", 900, laju="akhir"),
+    Satker("KIMMAUMERE", "Kantor Imigrasi Kelas II TPI Maumere", "Kantor Imigrasi", "Maumere", 650, laju="tertinggal", lemah={"spak_percaloan": 3.15}),
+    Satker("KIMLBJ", "Kantor Imigrasi Kelas II TPI Labuan Bajo", "Kantor Imigrasi", "Labuan Bajo", 1100, hari_layanan="senin-sabtu", laju="lebih"),
+    Satker("RBKUPANG", "Rupbasan Kelas I Kupang", "Rupbasan", "Kupang", 18, laju="nol"),
+]
+
+# Untuk mode besar: satker tambahan dibuat dengan memutar jenis-jenis ini (tanpa Kanwil).
+_PREFIKS = {"Lapas": "LP", "LPP": "LPP", "LPKA": "LPKA", "Rutan": "RT", "Bapas": "BP", "Kantor Imigrasi": "KIM", "Rupbasan": "RB"}
+_NAMA_JENIS = {
+    "Lapas": "Lapas Kelas IIB",
+    "LPP": "Lapas Perempuan Kelas III",
+    "LPKA": "LPKA Kelas II",
+    "Rutan": "Rutan Kelas IIB",
+    "Bapas": "Bapas Kelas II",
+    "Kantor Imigrasi": "Kantor Imigrasi Kelas II TPI",
+    "Rupbasan": "Rupbasan Kelas II",
+}
+
+LAYANAN = {
+    "Kanwil": (
+        ["Layanan Hukum", "Layanan HAM", "Layanan Kekayaan Intelektual", "Layanan Administrasi Hukum Umum"],
+        [0.30, 0.15, 0.30, 0.25],
+    ),
+    "Lapas": (["Layanan Kunjungan", "Layanan Integrasi (PB/CB/CMB)", "Layanan Informasi"], [0.75, 0.12, 0.13]),
+    "Kantor Imigrasi": (["Penerbitan Paspor", "Izin Tinggal", "Layanan Pengaduan"], [0.75, 0.18, 0.07]),
+    "Bapas": (["Penelitian Kemasyarakatan (Litmas)", "Pembimbingan Klien"], [0.55, 0.45]),
+    "Rupbasan": (["Penitipan Basan/Baran"], [1.0]),
+}
+for _j in ("Rutan", "LPKA", "LPP"):
+    LAYANAN[_j] = LAYANAN["Lapas"]
+
+PEMASYARAKATAN = {"Lapas", "Rutan", "LPKA", "LPP"}
+
+# ---------------------------------------------------------------------------------------------------
+# Demografi dan data pribadi karangan
+# ---------------------------------------------------------------------------------------------------
+
+JENIS_KELAMIN = ["Laki-laki", "Perempuan"]
+USIA = ["<20", "20–29", "30–39", "40–49", "≥50"]
+USIA_P = [0.05, 0.27, 0.30, 0.22, 0.16]
+USIA_RENTANG = [(17, 19), (20, 29), (30, 39), (40, 49), (50, 70)]
+PENDIDIKAN = ["SD", "SMP", "SMA/SMK", "D3", "S1", "S2/S3"]
+PENDIDIKAN_P = [0.10, 0.14, 0.40, 0.08, 0.24, 0.04]
+PENDIDIKAN_P_IMIGRASI = [0.04, 0.08, 0.38, 0.10, 0.32, 0.08]
+PEKERJAAN = ["PNS/TNI/Polri", "Pegawai Swasta", "Wiraswasta", "Pelajar/Mahasiswa", "Petani/Nelayan", "Lainnya"]
+PEKERJAAN_P = [0.12, 0.20, 0.25, 0.10, 0.18, 0.15]
+PEKERJAAN_P_INTERNAL = [0.85, 0.05, 0.02, 0.02, 0.01, 0.05]
+
+NAMA_DEPAN_L = [
+    "Yohanes", "Agustinus", "Yosef", "Petrus", "Paulus", "Antonius", "Dominggus", "Yakobus", "Marthen", "Kornelis",
+    "Ferdinand", "Imanuel", "Obed", "Novianus", "Bernadus", "Fransiskus", "Aloysius", "Stefanus", "Gabriel", "Mikhael",
+    "Daniel", "Yeremias", "Simon", "Melkianus", "Ahmad", "Muhammad", "Abdul", "Rahmat", "Umbu", "Frederik",
+]
+NAMA_DEPAN_P = [
+    "Maria", "Fransiska", "Theresia", "Elisabeth", "Veronika", "Welhelmina", "Yuliana", "Adriana", "Selfina",
+    "Margaretha", "Kristina", "Agnes", "Yosefina", "Anastasia", "Magdalena", "Ursula", "Getrudis", "Imelda",
+    "Novita", "Santi", "Siti", "Nurhayati", "Aisyah", "Rambu", "Dewi", "Yanti", "Marlin", "Ester", "Debora", "Lidia",
+]
+NAMA_BELAKANG = [
+    "Lado", "Bria", "Tefa", "Nope", "Manafe", "Ndun", "Pah", "Fanggidae", "Kana", "Bessie", "Tallo", "Taolin",
+    "Seran", "Nahak", "Atok", "Bere", "Mau", "Kiik", "Lamak", "Wadu", "Rohi", "Riwu", "Dethan", "Tode", "Pello",
+    "Benu", "Sinlae", "Dapa Loka", "Wula", "Rato", "Nggeolima", "Wolo", "Gadi", "Djawa", "Sareng", "Parera",
+    "da Costa", "da Silva", "Fernandez", "Hurint", "Gobang", "Making", "Sogen", "Amaral", "Lewar", "Mandaru",
+    "Sabon", "Ratu", "Lay", "Mbura", "Kolo", "Boimau", "Nenobais", "Neonbasu", "Lake", "Ga'a", "Ulu", "Babo",
+]
+DOMAIN_SUREL = ["gmail.com", "gmail.com", "gmail.com", "yahoo.co.id", "yahoo.com", "outlook.com", "ymail.com"]
+PREFIKS_HP = ["0811", "0812", "0813", "0821", "0822", "0823", "0851", "0852", "0853", "0877", "0878", "0813", "0895", "0896"]
+JALAN = [
+    "Jl. El Tari", "Jl. Soekarno", "Jl. Ahmad Yani", "Jl. Jend. Sudirman", "Jl. Diponegoro", "Jl. Timor Raya",
+    "Jl. Frans Seda", "Jl. Gajah Mada", "Jl. Veteran", "Jl. Cak Doko", "Jl. W.J. Lalamentik", "Jl. Adisucipto",
+    "Jl. Perintis Kemerdekaan", "Jl. Eltari II", "Jl. Moh. Hatta", "Jl. Kartini", "Jl. Pattimura", "Jl. Cendana",
+]
+# Kode wilayah NIK (53 = NTT) menurut kota satker; kota lain memakai Kota Kupang.
+KODE_WILAYAH = {
+    "Kupang": ["5371", "5301"], "Atambua": ["5306"], "Ende": ["5311"], "Waingapu": ["5302"], "Maumere": ["5310"],
+    "Soe": ["5304"], "Kefamenanu": ["5305"], "Kalabahi": ["5307"], "Ruteng": ["5312"], "Ba'a": ["5314"],
+    "Labuan Bajo": ["5315"],
+}
+KOTA_TAMBAHAN = ["Kupang", "Atambua", "Ende", "Waingapu", "Maumere", "Soe", "Kefamenanu", "Kalabahi", "Ruteng", "Ba'a", "Labuan Bajo"]
+
+SARAN_UMUM = [
+    "Pelayanan sudah baik, pertahankan.",
+    "Petugas ramah & sigap. Terima kasih.",
+    "Antrean terlalu panjang pada hari Senin, mohon tambah loket.",
+    "Ruang tunggu panas, mohon ditambah kipas angin atau AC.",
+    "Tempat parkir sempit, kendaraan banyak parkir di pinggir jalan.",
+    'Petugas di pintu depan hanya bilang "tunggu saja", tidak ada penjelasan berapa lama.',
+    "Waktu tunggu < 30 menit, sangat memuaskan.",
+    "Toilet untuk pengguna layanan perlu dibersihkan lebih sering.",
+    "Informasi persyaratan di website belum lengkap.",
+    "Terima kasih, pelayanan cepat dan tidak dipungut biaya.",
+    "Sudah bagus, tapi papan informasi perlu diperbarui.",
+    "Petugas sangat membantu orang tua & lansia.",
+    "Jaringan internet di ruang tunggu lemah.",
+    "Mohon sediakan ruang laktasi dan tempat bermain anak.",
+    "Kursi di ruang tunggu kurang, banyak yang berdiri.",
+    "Mantap, lanjutkan!",
+    "Tolong nomor WhatsApp pengaduan dibalas lebih cepat.",
+    "Penjelasan petugas jelas dan mudah dimengerti.",
+    "Air minum untuk pengguna layanan sering habis.",
+    "Perlu penunjuk arah yang lebih jelas dari jalan raya ke kantor.",
+    "Saya puas dengan layanan hari ini <3",
+    'Label "GRATIS" di loket sangat membantu, jadi tidak ragu.',
+    "Mohon tambah petugas pada jam sibuk 09.00-11.00.",
+    "Pelayanan baik. Tidak ada pungli.",
+    "Terima kasih atas pelayanan yang ramah & profesional.",
+    "Mohon jadwal layanan diumumkan lewat media sosial.",
+    "Semoga segera meraih predikat WBK/WBBM.",
+    "Baik",
+    "ok",
+    "-",
+]
+SARAN_JENIS = {
+    "pemasyarakatan": [
+        "Mohon disediakan pendaftaran kunjungan secara online supaya tidak antre lama.",
+        "Mohon jam layanan kunjungan diperpanjang sampai sore.",
+        "Pemeriksaan barang bawaan terlalu lama, mohon ditambah petugas.",
+        "Antrean kunjungan tertib, tapi ruang kunjungan terlalu sempit.",
+        "Informasi syarat PB/CB sudah jelas, terima kasih.",
+        "Kunjungan video call sangat membantu keluarga yang jauh.",
+        "Penitipan makanan untuk WBP sebaiknya dibuat loket tersendiri.",
+    ],
+    "Kantor Imigrasi": [
+        "Pelayanan paspor cepat, selesai dalam 3 hari kerja.",
+        "Kuota antrean M-Paspor cepat habis, mohon ditambah.",
+        "Masih ada orang yang menawarkan jasa 'bantu urus' di luar kantor.",
+        "Foto dan wawancara cepat, petugas ramah.",
+        "Mohon layanan paspor simpatik di kabupaten lebih sering.",
+    ],
+    "Bapas": [
+        "Proses litmas cepat, pembimbing kemasyarakatan sangat komunikatif.",
+        "Jadwal wajib lapor mohon bisa lewat WhatsApp.",
+    ],
+    "Kanwil": [
+        "Layanan konsultasi merek sangat membantu UMKM.",
+        "Mohon sosialisasi kekayaan intelektual sampai ke desa.",
+        "Biaya fotokopi berkas sebaiknya disediakan di dalam kantor.",
+    ],
+    "Rupbasan": ["Penyerahan barang bukti lancar."],
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Judul kolom ekspor aplikasi dan pemetaan
+# ---------------------------------------------------------------------------------------------------
+
+KOLOM_DEPAN = [
+    ("ID Respons", "id_respons"),
+    ("Waktu Pengisian", "waktu_isi"),
+    ("Kode Satker", "kode_satker"),
+    ("Jenis Layanan", "jenis_layanan"),
+    ("Jenis Responden", "jenis_responden"),
+    ("Jenis Kelamin", "jenis_kelamin"),
+    ("Usia", "kelompok_usia"),
+    ("Pendidikan", "pendidikan"),
+    ("Pekerjaan", "pekerjaan"),
+]
+KOLOM_BUTIR = [(f"SPKP - {p}", k) for k, _, p in BUTIR_SPKP] + [(f"SPAK - {p}", k) for k, _, p in BUTIR_SPAK]
+KOLOM_BELAKANG = [
+    ("Saran dan Masukan", "saran"),
+    ("Nama Responden", "nama"),
+    ("No. HP", "no_hp"),
+    ("Email", "email"),
+    ("NIK", "nik"),
+    ("Alamat", "alamat"),
+]
+PEMETAAN = KOLOM_DEPAN + KOLOM_BUTIR + KOLOM_BELAKANG
+
+# ---------------------------------------------------------------------------------------------------
+# Daftar satker
+# ---------------------------------------------------------------------------------------------------
+
+
+def daftar_satker(jumlah: int, seed: int) -> list[Satker]:
+    """Satker dasar (Kanwil NTT); bila ``jumlah`` lebih besar, tambahan dengan kode bernomor."""
+    if jumlah <= len(SATKER_DASAR):
+        return SATKER_DASAR[:jumlah]
+    out = list(SATKER_DASAR)
+    templat = [s for s in SATKER_DASAR if s.jenis != "Kanwil"]
+    rng = np.random.default_rng([seed, 999_999])
+    for i in range(len(SATKER_DASAR), jumlah):
+        t = templat[(i - len(SATKER_DASAR)) % len(templat)]
+        nomor = i + 1
+        n_pop = max(10, int(round(t.n_pop * float(rng.lognormal(0.0, 0.35)))))
+        kota = KOTA_TAMBAHAN[int(rng.integers(len(KOTA_TAMBAHAN)))]
+        out.append(
+            Satker(
+                kode=f"{_PREFIKS[t.jenis]}{nomor:04d}",
+                nama=f"{_NAMA_JENIS[t.jenis]} Sintetis {nomor:04d}",
+                jenis=t.jenis,
+                kota=kota,
+                n_pop=n_pop,
+                hari_layanan=t.hari_layanan,
+                laju=t.laju,
+                lemah=dict(t.lemah),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Pembangkit respons
+# ---------------------------------------------------------------------------------------------------
+
+HARI = [MULAI + timedelta(days=i) for i in range((AKHIR - MULAI).days + 1)]
+HARI_EPOCH = np.array([(d - date(1970, 1, 1)).days * 86400 for d in HARI], dtype=np.int64)
+HARI_BULAN = np.array([d.month for d in HARI])
+HARI_TGL = np.array([d.day for d in HARI])
+
+
+def bobot_harian(s: Satker) -> np.ndarray:
+    """Bobot relatif tiap hari kalender dalam periode (pola hari kerja/akhir pekan/libur)."""
+    mode = s.hari_layanan or ("senin-sabtu" if s.jenis in PEMASYARAKATAN else "senin-jumat")
+    w = np.empty(len(HARI))
+    for i, d in enumerate(HARI):
+        wd = d.weekday()  # 0 = Senin
+        libur = d in LIBUR
+        if s.jenis in PEMASYARAKATAN:
+            # kunjungan terutama hari kerja
+            base = [1.0, 1.0, 1.0, 0.95, 0.8, 0.55, 0.03][wd]
+            if mode == "kalender":
+                base = [1.0, 1.0, 1.0, 0.95, 0.85, 0.8, 0.6][wd]
+            w[i] = base * (0.15 if libur else 1.0)
+        else:
+            if mode == "senin-sabtu":
+                base = [1.2, 1.05, 1.0, 1.0, 0.8, 0.55, 0.01][wd]
+            else:
+                base = [1.2, 1.05, 1.0, 1.0, 0.8, 0.02, 0.01][wd]
+            w[i] = 0.0 if libur else base
+    if s.laju == "akhir":
+        # respons menumpuk pada sepuluh hari terakhir tiap bulan
+        akhir_bulan = np.array([(d + timedelta(days=10)).month != d.month for d in HARI])
+        w = w * np.where(akhir_bulan, 3.5, 0.6)
+    return w
+
+
+_JAM_P = np.array([0.10, 0.18, 0.20, 0.17, 0.08, 0.12, 0.10, 0.05])  # 08.00 … 15.59
+
+
+def detik_dalam_hari(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Detik sejak tengah malam: sebagian besar jam kantor, sedikit sore/malam, ~0,3% sekitar tengah malam."""
+    jam = 8 + rng.choice(len(_JAM_P), size=n, p=_JAM_P)
+    detik = jam * 3600 + rng.integers(0, 3600, size=n)
+    u = rng.random(n)
+    sore = u < 0.03
+    detik[sore] = rng.integers(16 * 3600, 22 * 3600, size=int(sore.sum()))
+    malam = u > 0.997
+    k = int(malam.sum())
+    # setengah 23.30–23.59, setengah 00.00–00.29 (tetap pada tanggal lokal yang sama)
+    sebelum = rng.random(k) < 0.5
+    detik[malam] = np.where(sebelum, rng.integers(23 * 3600 + 1800, 86400, size=k), rng.integers(0, 1800, size=k))
+    return detik
+
+
+def theta_untuk_rata(target: float) -> float:
+    """Parameter kemiringan θ sehingga P(k) ∝ exp(θ k), k = 1..4, berrata-rata ``target`` (bisection)."""
+    k = np.arange(1, 5)
+    lo, hi = -10.0, 10.0
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        p = np.exp(mid * k - mid * 4)
+        m = float((p * k).sum() / p.sum())
+        if m < target:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def rata_butir(s: Satker, rng: np.random.Generator) -> np.ndarray:
+    """Rata-rata target per butir untuk satu satker (mutu khas satker)."""
+    spkp = rng.uniform(3.25, 3.75) + rng.normal(0, 0.08, size=N_SPKP)
+    spak = rng.uniform(3.55, 3.90) + rng.normal(0, 0.05, size=len(BUTIR_SPAK))
+    m = np.concatenate([np.clip(spkp, 3.05, 3.88), np.clip(spak, 3.40, 3.96)])
+    for kode, nilai in s.lemah.items():
+        m[[b[0] for b in BUTIR].index(kode)] = nilai
+    return m
+
+
+@dataclass
+class BlokSatker:
+    """Respons satu satker dalam bentuk kolom (sebelum diurutkan dan diberi ID)."""
+
+    waktu: np.ndarray  # detik epoch (waktu setempat "naif")
+    baris: list[list[str]]  # kolom setelah ID & waktu
+
+
+def _pilih(rng: np.random.Generator, nilai: list[str], p: list[float] | None, n: int) -> list[str]:
+    idx = rng.choice(len(nilai), size=n, p=p)
+    return [nilai[i] for i in idx]
+
+
+def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[BlokSatker, dict]:
+    rng = np.random.default_rng([seed, indeks])
+    faktor, _ = PROFIL_LAJU[s.laju]
+    _, minimum = minimum_bulanan(s.n_pop)
+    w = bobot_harian(s)
+
+    # Jumlah baris per bulan: V sah (eksternal & lengkap) + internal (~5%) + tidak lengkap (~1%).
+    hari_idx_parts = []
+    jenis_resp_parts = []
+    lengkap_parts = []
+    info = {"minimum": minimum, "sah": []}
+    for b, f in zip(BULAN, faktor):
+        v = math.ceil(f * minimum * skala) if f > 0 else 0
+        n_int = int(rng.binomial(v, 0.05 / 0.95)) if v else 0
+        n_inc = int(rng.binomial(v, 0.01)) if v else 0
+        n = v + n_int + n_inc
+        info["sah"].append(v)
+        if n == 0:
+            continue
+        mask = HARI_BULAN == b
+        wb = np.where(mask, w, 0.0)
+        per_hari = rng.multinomial(n, wb / wb.sum())
+        hari_idx = np.repeat(np.arange(len(HARI)), per_hari)
+        # peran baris diacak agar internal/tidak lengkap tersebar di seluruh bulan
+        peran = np.array([0] * v + [1] * n_int + [2] * n_inc)
+        rng.shuffle(peran)
+        hari_idx_parts.append(hari_idx)
+        jenis_resp_parts.append(peran == 1)
+        lengkap_parts.append(peran != 2)
+    if not hari_idx_parts:
+        return BlokSatker(np.empty(0, dtype=np.int64), []), info
+
+    hari_idx = np.concatenate(hari_idx_parts)
+    internal = np.concatenate(jenis_resp_parts)
+    lengkap = np.concatenate(lengkap_parts)
+    n = len(hari_idx)
+    waktu = HARI_EPOCH[hari_idx] + detik_dalam_hari(rng, n)
+
+    # Butir: kategori 1..4 dengan kemiringan θ_j + δ_i (δ = efek responden).
+    theta = np.array([theta_untuk_rata(m) for m in rata_butir(s, rng)])
+    delta = rng.normal(0.0, 0.45, size=n)
+    k = np.arange(1, 5)
+    t = theta[None, :] + delta[:, None]  # n × butir
+    logit = t[:, :, None] * (k[None, None, :] - 4)
+    p = np.exp(logit)
+    cdf = np.cumsum(p, axis=2) / p.sum(axis=2, keepdims=True)
+    u = rng.random((n, len(BUTIR), 1))
+    skor = (u > cdf).sum(axis=2) + 1
+    skor = np.minimum(skor, 4)
+    sel = skor.astype(str).astype(object)
+    # "tidak menjawab" eksplisit: ~0,6% sel SPKP, ~1,4% sel SPAK (≈1% keseluruhan)
+    p_tm = np.array([0.006] * N_SPKP + [0.014] * len(BUTIR_SPAK))
+    tm = rng.random((n, len(BUTIR))) < p_tm[None, :]
+    # jangan sampai satu instrumen berisi "tidak menjawab" semua
+    tm[:, :N_SPKP][tm[:, :N_SPKP].all(axis=1)] = False
+    tm[:, N_SPKP:][tm[:, N_SPKP:].all(axis=1)] = False
+    sel[tm] = TIDAK_MENJAWAB
+    # isian tidak lengkap: blok kosong di ujung (butir ke-m sampai terakhir)
+    tidak_lengkap = np.flatnonzero(~lengkap)
+    mulai_kosong = rng.integers(1, len(BUTIR), size=len(tidak_lengkap))
+    for r, m in zip(tidak_lengkap, mulai_kosong):
+        sel[r, m:] = ""
+
+    layanan, layanan_p = LAYANAN[s.jenis]
+    if s.kode == "KIMLBJ" or (s.jenis == "Kantor Imigrasi" and s.kota == "Labuan Bajo"):
+        layanan_p = [0.55, 0.38, 0.07]  # banyak WNA di daerah wisata
+    jl = _pilih(rng, layanan, layanan_p, n)
+    p_perempuan = 0.62 if s.jenis in PEMASYARAKATAN else 0.45
+    if s.jenis == "LPP":
+        p_perempuan = 0.55
+    perempuan = rng.random(n) < p_perempuan
+    usia_idx = rng.choice(len(USIA), size=n, p=USIA_P)
+    pend = _pilih(rng, PENDIDIKAN, PENDIDIKAN_P_IMIGRASI if s.jenis == "Kantor Imigrasi" else PENDIDIKAN_P, n)
+    pek_eks = rng.choice(len(PEKERJAAN), size=n, p=PEKERJAAN_P)
+    pek_int = rng.choice(len(PEKERJAAN), size=n, p=PEKERJAAN_P_INTERNAL)
+    pek = [PEKERJAAN[i] for i in np.where(internal, pek_int, pek_eks)]
+    demo_kosong = rng.random((n, 4)) < 0.01  # demografi opsional kadang tidak diisi
+
+    # Saran ~15% (tidak untuk isian yang terputus)
+    saran_pool = SARAN_UMUM + SARAN_JENIS.get("pemasyarakatan" if s.jenis in PEMASYARAKATAN else s.jenis, []) * 2
+    ada_saran = (rng.random(n) < 0.15) & lengkap
+    saran_idx = rng.integers(0, len(saran_pool), size=n)
+
+    # Data pribadi karangan (sering kosong: tidak wajib di aplikasi)
+    isi = rng.random((n, 5)) < np.array([0.65, 0.50, 0.30, 0.25, 0.40])
+    depan_l = rng.integers(0, len(NAMA_DEPAN_L), size=n)
+    depan_p = rng.integers(0, len(NAMA_DEPAN_P), size=n)
+    belakang = rng.integers(0, len(NAMA_BELAKANG), size=n)
+    hp_pref = rng.integers(0, len(PREFIKS_HP), size=n)
+    hp_no = rng.integers(10_000_000, 99_999_999, size=n)
+    surel_dom = rng.integers(0, len(DOMAIN_SUREL), size=n)
+    surel_no = rng.integers(1, 999, size=n)
+    wilayah = KODE_WILAYAH.get(s.kota, ["5371"])
+    nik_wil = rng.integers(0, len(wilayah), size=n)
+    nik_kec = rng.integers(1, 30, size=n)
+    nik_tgl = rng.integers(1, 29, size=n)
+    nik_bln = rng.integers(1, 13, size=n)
+    lo = np.array([r[0] for r in USIA_RENTANG])[usia_idx]
+    hi = np.array([r[1] for r in USIA_RENTANG])[usia_idx]
+    umur = lo + (rng.random(n) * (hi - lo + 1)).astype(int)
+    nik_urut = rng.integers(1, 9999, size=n)
+    jalan = rng.integers(0, len(JALAN), size=n)
+    no_rumah = rng.integers(1, 120, size=n)
+    rt = rng.integers(1, 30, size=n)
+    rw = rng.integers(1, 12, size=n)
+
+    baris = []
+    for i in range(n):
+        nm_depan = NAMA_DEPAN_P[depan_p[i]] if perempuan[i] else NAMA_DEPAN_L[depan_l[i]]
+        nm_bel = NAMA_BELAKANG[belakang[i]]
+        nama = f"{nm_depan} {nm_bel}"
+        lokal = (nm_depan + "." + nm_bel).lower().replace(" ", "").replace("'", "")
+        tgl = int(nik_tgl[i]) + (40 if perempuan[i] else 0)
+        thn = (TAHUN - int(umur[i])) % 100
+        nik = f"{wilayah[nik_wil[i]]}{nik_kec[i]:02d}{tgl:02d}{nik_bln[i]:02d}{thn:02d}{nik_urut[i]:04d}"
+        row = [
+            s.kode,
+            jl[i],
+            "internal" if internal[i] else "eksternal",
+            "" if demo_kosong[i, 0] else JENIS_KELAMIN[int(perempuan[i])],
+            "" if demo_kosong[i, 1] else USIA[usia_idx[i]],
+            "" if demo_kosong[i, 2] else pend[i],
+            "" if demo_kosong[i, 3] else pek[i],
+            *sel[i].tolist(),
+            saran_pool[saran_idx[i]] if ada_saran[i] else "",
+            nama if isi[i, 0] else "",
+            f"{PREFIKS_HP[hp_pref[i]]}{hp_no[i]}" if isi[i, 1] else "",
+            f"{lokal}{surel_no[i]}@{DOMAIN_SUREL[surel_dom[i]]}" if isi[i, 2] else "",
+            nik if isi[i, 3] else "",
+            f"{JALAN[jalan[i]]} No. {no_rumah[i]}, RT {rt[i]:03d}/RW {rw[i]:03d}, {s.kota}" if isi[i, 4] else "",
+        ]
+        baris.append(row)
+    return BlokSatker(waktu, baris), info
+
+
+# ---------------------------------------------------------------------------------------------------
+# Penulisan berkas
+# ---------------------------------------------------------------------------------------------------
+
+
+def _tulis_csv(path: Path, header: list[str], rows, *, delimiter: str = ",", bom: bool = False) -> None:
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def tulis_satker(folder: Path, satker: list[Satker]) -> None:
+    header = ["kode_satker", "nama_satker", "jenis_satker", "kanwil", "kota", "jumlah_pengguna_layanan",
+              "periode_acuan", "zona_waktu", "hari_layanan"]
+    rows = [[s.kode, s.nama, s.jenis, KANWIL, s.kota, s.n_pop, PERIODE_ACUAN, ZONA_WAKTU, s.hari_layanan] for s in satker]
+    _tulis_csv(folder / "satker.csv", header, rows)
+
+
+def tulis_instrumen(folder: Path) -> None:
+    header = ["instrumen", "kode_butir", "unsur", "pertanyaan", "skala_min", "skala_maks", "terbalik", "bobot"]
+    rows = []
+    for nama, butir in (("SPKP", BUTIR_SPKP), ("SPAK", BUTIR_SPAK), ("SKM", BUTIR_SKM)):
+        rows += [[nama, k, u, p, 1, 4, "tidak", ""] for k, u, p in butir]
+    _tulis_csv(folder / "instrumen.csv", header, rows)
+
+
+def tulis_pemetaan(folder: Path) -> None:
+    _tulis_csv(folder / "pemetaan_kolom.csv", ["kolom_sumber", "kolom_baku"], [list(x) for x in PEMETAAN])
+
+
+def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "respons_2024.csv") -> int:
+    waktu = np.concatenate([b.waktu for b in blok]) if blok else np.empty(0, dtype=np.int64)
+    satker_idx = np.concatenate([np.full(len(b.waktu), i) for i, b in enumerate(blok)]) if blok else np.empty(0, int)
+    urut_dlm = np.concatenate([np.arange(len(b.waktu)) for b in blok]) if blok else np.empty(0, int)
+    # urutan stabil: waktu, lalu urutan satker, lalu urutan dalam satker
+    order = np.lexsort((urut_dlm, satker_idx, waktu))
+    teks_waktu = np.datetime_as_string(waktu.astype("datetime64[s]"), unit="s")
+    n = len(order)
+    lebar = max(6, len(str(n)))
+    header = [h for h, _ in PEMETAAN]
+
+    def rows():
+        for nomor, j in enumerate(order, start=1):
+            yield [f"3AS-{TAHUN}-{nomor:0{lebar}d}", teks_waktu[j].replace("T", " ") + "+08:00",
+                   *blok[satker_idx[j]].baris[urut_dlm[j]]]
+
+    _tulis_csv(folder / nama_berkas, header, rows(), delimiter=";", bom=True)
+    return n
+
+
+# ---------------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Buat data contoh SINTETIS SPKP/SPAK (Kanwil Kemenkumham NTT, Jul–Sep 2024).")
+    ap.add_argument("--keluaran", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "raw",
+                    help="folder keluaran (bawaan: data/raw)")
+    ap.add_argument("--satker", type=int, default=len(SATKER_DASAR),
+                    help=f"jumlah satker (bawaan {len(SATKER_DASAR)}; lebih besar = satker tambahan bernomor untuk benchmark)")
+    ap.add_argument("--skala-respons", "--respons-per-hari-skala", dest="skala", type=float, default=1.0,
+                    help="pengali jumlah respons per bulan (bawaan 1,0)")
+    ap.add_argument("--seed", type=int, default=SEED, help=f"seed acak (bawaan {SEED})")
+    ap.add_argument("--diam", action="store_true", help="jangan cetak ringkasan")
+    args = ap.parse_args(argv)
+    if args.satker < 1:
+        ap.error("--satker harus >= 1")
+    if args.skala <= 0:
+        ap.error("--skala-respons harus > 0")
+
+    t0 = time.perf_counter()
+    folder: Path = args.keluaran
+    folder.mkdir(parents=True, exist_ok=True)
+    satker = daftar_satker(args.satker, args.seed)
+    blok, info = [], []
+    for i, s in enumerate(satker):
+        b, inf = bangkitkan_satker(i, s, args.seed, args.skala)
+        blok.append(b)
+        info.append(inf)
+    tulis_satker(folder, satker)
+    tulis_instrumen(folder)
+    tulis_pemetaan(folder)
+    n = tulis_respons(folder, blok)
+    dt = time.perf_counter() - t0
+
+    if not args.diam:
+        if len(satker) <= 40:
+            print("| kode_satker | jenis | N | aturan | minimum/bulan | laju yang dimaksud | sah Jul | sah Agu | sah Sep |")
+            print("|---|---|---:|---|---:|---|---:|---:|---:|")
+            for s, inf in zip(satker, info):
+                aturan, _ = minimum_bulanan(s.n_pop)
+                lemah = f" (unsur lemah: {', '.join(s.lemah)})" if s.lemah else ""
+                print(f"| {s.kode} | {s.jenis} | {s.n_pop} | {aturan} | {inf['minimum']} | "
+                      f"{PROFIL_LAJU[s.laju][1]}{lemah} | " + " | ".join(str(v) for v in inf["sah"]) + " |")
+        print(f"{len(satker)} satker, {n} baris respons -> {folder} ({dt:.1f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,260 @@
+"""Batch of reports before the *rapat evaluasi*: every satker, the recap, the index page, the manifest.
+
+The runner is written against :class:`concurrent.futures.Executor`, so any
+executor can run a batch. The default is a pool of long-lived worker
+processes: each imports papermill, nbconvert and WeasyPrint once and starts the
+next Jupyter kernel (with the package already imported) while it renders the
+current report. To run on a cluster, pass a Dask executor::
+
+    from distributed import Client
+    run_batch(..., executor=Client("tcp://scheduler:8786").get_executor())
+
+One satker that fails never stops the others: its error and the path of its
+partial executed notebook are listed in the summary, and the batch exits 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .errors import DataError, ParameterError
+from .runner import HasilSatker, notebook_path, run_satker_report, NOTEBOOK_SATKER
+
+__all__ = ["run_batch", "write_manifest"]
+
+_PRELOAD = "import spakanalysis, spakanalysis.display, spakanalysis.satker_report, spakanalysis.survey_results"
+_next_km = None
+_next_lock = threading.Lock()
+
+
+def _start_warm_kernel(cwd: str):
+    """Start a kernel and import the package in it (runs in a background thread)."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=cwd)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive(_PRELOAD, timeout=120, store_history=False)
+    finally:
+        kc.stop_channels()
+    return km
+
+
+class _KernelAhead:
+    """Keeps one warm kernel ready in the background for the next report of this worker."""
+
+    def __init__(self, cwd: str) -> None:
+        self.cwd = cwd
+        self._km = None
+        self._thread: threading.Thread | None = None
+
+    def prepare(self) -> None:
+        def work():
+            try:
+                self._km = _start_warm_kernel(self.cwd)
+            except Exception:  # noqa: BLE001 - fall back to a cold start
+                self._km = None
+
+        self._thread = threading.Thread(target=work, daemon=True)
+        self._thread.start()
+
+    def take(self):
+        if self._thread is not None:
+            self._thread.join()
+        km, self._km, self._thread = self._km, None, None
+        return km
+
+
+_ahead: _KernelAhead | None = None
+
+
+def _worker_init(env: dict[str, str]) -> None:
+    """Import the heavy modules once per worker and start the first kernel ahead."""
+    global _ahead
+    os.environ.update(env)
+    from . import render  # noqa: F401  (nbconvert + template)
+    from .render import _weasyprint
+
+    _weasyprint()
+    import papermill  # noqa: F401
+
+    _ahead = _KernelAhead(str(notebook_path(NOTEBOOK_SATKER).parent))
+    _ahead.prepare()
+
+
+def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool) -> HasilSatker:
+    km = _ahead.take() if _ahead is not None else None
+    try:
+        result = run_satker_report(kode, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km)
+    finally:
+        if km is not None:
+            try:
+                km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001
+                pass
+    if _ahead is not None:
+        _ahead.prepare()
+    return result
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
+                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None) -> None:
+    """Write ``manifest.json``: what the batch was made from and how each satker went.
+
+    ``dibuat_pada`` (the run timestamp) and the ``durasi*`` fields are the only
+    values that change between two runs on the same inputs.
+    """
+    from .render import write_atomic
+
+    inputs = [{"berkas": f.name, "sha256": _sha256(f), "ukuran": f.stat().st_size}
+              for f in sorted(Path(data).iterdir()) if f.is_file() and f.name != "README.md"]
+    manifest = {
+        "spakanalysis": __version__,
+        "python": sys.version.split()[0],
+        "dibuat_pada": waktu_mulai,
+        "durasi_detik": round(durasi, 2),
+        "periode": {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()},
+        "parameter": parameter,
+        "masukan": inputs,
+        "satker": [
+            {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
+             "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan}
+            for h in sorted(hasil, key=lambda h: h.kode_satker)
+        ],
+        **(tambahan or {}),
+    }
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+
+
+def run_batch(
+    *,
+    data: Path,
+    keluaran: Path,
+    periode: str,
+    kode_satker: list[str] | None = None,
+    parameter: dict[str, Any] | None = None,
+    pekerja: int | None = None,
+    pdf: bool = True,
+    rekap: bool = True,
+    executor: Executor | None = None,
+    echo: Callable[[str], None] = print,
+) -> int:
+    """Render the reports of several satkers (all when ``kode_satker`` is None).
+
+    Returns the exit code: 0 when every report was made, 1 otherwise. Raises
+    :class:`ParameterError` before anything runs when a parameter is wrong.
+    """
+    from .cache import load_dataset_cached, resolve_data_folder
+    from .satker_report import check_parameters
+
+    t0 = time.perf_counter()
+    started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    data = resolve_data_folder(data)
+    keluaran = Path(keluaran).resolve()
+    parameter = {k: v for k, v in (parameter or {}).items()}
+    cache = tempfile.mkdtemp(prefix="spakanalysis-cache-")
+    os.environ["SPAKANALYSIS_CACHE"] = cache
+    try:
+        dataset = load_dataset_cached(data)
+        codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(kode_satker)
+        per = None
+        for kode in codes:  # every parameter is checked before any kernel starts
+            _row, per, _cut, _rule = check_parameters(dataset, kode, periode, None, None, parameter.get("tanggal_data"),
+                                                       parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
+                                                       parameter.get("lantai"))
+        if per is None:
+            raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
+        params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
+        params["folder_data"] = str(data)
+        params["_periode_kode"] = per.kode
+        env = {"SPAKANALYSIS_CACHE": cache}
+        results: list[HasilSatker] = []
+        n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(codes)))
+        bar = _progress_bar(len(codes))
+        try:
+            if executor is None and n_workers == 1:
+                _worker_init(env)
+                for kode in codes:
+                    results.append(_worker_task(kode, periode, str(keluaran), params, pdf))
+                    bar.set_postfix_str(kode)
+                    bar.update()
+            else:
+                own = executor is None
+                ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init, initargs=(env,))
+                try:
+                    futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf): k for k in codes}
+                    for fut in as_completed(futures):
+                        kode = futures[fut]
+                        try:
+                            results.append(fut.result())
+                        except Exception as exc:  # noqa: BLE001 - a dead worker is a failed satker
+                            results.append(HasilSatker(kode, "gagal", 0.0, pesan=f"Proses pekerja gagal: {exc}"))
+                        bar.set_postfix_str(kode)
+                        bar.update()
+                finally:
+                    if own:
+                        ex.shutdown(wait=True, cancel_futures=True)
+        finally:
+            bar.close()
+        order = {k: i for i, k in enumerate(codes)}
+        results.sort(key=lambda h: order[h.kode_satker])
+        extra: dict[str, Any] = {}
+        out_dir = keluaran / results[0].folder.split(os.sep)[-2] if results and results[0].folder else None
+        out_dir = out_dir or (keluaran / per.kode.replace("..", "_sd_"))
+        if rekap:
+            from .recap import build_recap_outputs
+
+            extra = build_recap_outputs(dataset, per, out_dir, results, parameter=params, pdf=pdf, echo=echo)
+        write_manifest(out_dir / "manifest.json", data=data, periode=per, parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
+                       hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"))
+        _print_summary(results, echo, time.perf_counter() - t0, out_dir)
+        return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def _progress_bar(total: int):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="Laporan satker", unit="satker", disable=os.environ.get("CI") == "true" and not sys.stderr.isatty(), file=sys.stderr)
+
+
+def _print_summary(results: list[HasilSatker], echo, elapsed: float, out_dir: Path) -> None:
+    from .formatting import format_angka
+
+    ok = [h for h in results if h.status == "berhasil"]
+    bad = [h for h in results if h.status != "berhasil"]
+    width = max([len(h.kode_satker) for h in results] + [5])
+    echo("")
+    echo(f"{'Satker':<{width}}  {'Hasil':<8}  {'Status progres':<17}  {'Detik':>6}")
+    for h in results:
+        echo(f"{h.kode_satker:<{width}}  {h.status:<8}  {(h.status_progres or '–'):<17}  {format_angka(h.durasi_detik, 1):>6}")
+    echo("")
+    echo(f"{len(ok)} dari {len(results)} laporan satker berhasil dalam {format_angka(elapsed, 1)} detik. Keluaran: {out_dir}")
+    for h in bad:
+        echo(f"GAGAL {h.kode_satker}: {h.pesan}")
+        if h.notebook_parsial:
+            echo(f"  notebook parsial: {h.notebook_parsial}")

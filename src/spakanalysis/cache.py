@@ -1,0 +1,81 @@
+"""Locate the data folder and load it once per batch.
+
+A batch of hundreds of reports must not parse the same CSV files hundreds of
+times. :func:`load_dataset_cached` keeps the validated :class:`Dataset` in a
+pickle keyed by the SHA-256 of every input file and the package version, in
+``$SPAKANALYSIS_CACHE`` (set by the batch runner) or the user's cache folder.
+The raw folder itself is never written to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .errors import SpakError
+
+__all__ = ["resolve_data_folder", "folder_fingerprint", "load_dataset_cached"]
+
+
+def resolve_data_folder(folder: str | os.PathLike) -> Path:
+    """Find the data folder: as given, else relative to a parent of the working folder.
+
+    Lets the notebook's default ``../data/raw`` work whether it is run from
+    ``notebooks/`` (JupyterLab, papermill) or from the project root (nbval).
+    """
+    p = Path(folder).expanduser()
+    if p.is_dir():
+        return p.resolve()
+    if not p.is_absolute():
+        parts = [x for x in p.parts if x not in ("..", ".")]
+        for base in [Path.cwd(), *Path.cwd().parents]:
+            cand = base.joinpath(*parts)
+            if cand.is_dir():
+                return cand.resolve()
+    raise SpakError(f'Folder data "{folder}" tidak ditemukan.')
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """SHA-256 over the names and contents of the files in a data folder."""
+    h = hashlib.sha256(__version__.encode())
+    for f in sorted(p for p in Path(folder).iterdir() if p.is_file()):
+        h.update(f.name.encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("SPAKANALYSIS_CACHE")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "spakanalysis"
+    return base
+
+
+def load_dataset_cached(folder: str | os.PathLike, *, now=None):
+    """Load a data folder through a content-addressed pickle cache (see module docs)."""
+    from .dataset import load_dataset
+
+    folder = Path(folder)
+    # the day is part of the key: "in the future" checks depend on it
+    key = folder_fingerprint(folder) + date.today().isoformat()
+    path = _cache_dir() / f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl"
+    if now is None and path.is_file():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a broken cache entry is rebuilt
+            pass
+    ds = load_dataset(folder, now=now)
+    if now is None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return ds

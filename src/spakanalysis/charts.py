@@ -1,0 +1,138 @@
+"""Report charts (matplotlib, Agg), labelled in Indonesian, rendered to deterministic PNG bytes.
+
+Charts are returned as ``matplotlib.figure.Figure`` objects; :func:`png_bytes`
+turns one into PNG bytes without the variable ``Software`` metadata, so the
+same data always gives the same bytes (and the same report).
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .formatting import format_tanggal, pemformat_sumbu  # noqa: E402
+
+__all__ = ["png_bytes", "chart_cumulative", "chart_daily", "chart_attainment", "chart_items"]
+
+WARNA = {"SPKP": "#1f5f8b", "SPAK": "#2a9d8f", "target": "#c0392b", "abu": "#7f8c8d"}
+DPI = 150
+
+
+def _fig(width: float = 7.2, height: float = 3.2) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """Render a figure to PNG with fixed metadata (reproducible bytes)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+    return buf.getvalue()
+
+
+def _date_axis(ax) -> None:
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=8))
+    ax.xaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _p: format_tanggal(mdates.num2date(v).date(), "d MMM"))
+    )
+    ax.yaxis.set_major_formatter(pemformat_sumbu())
+    ax.grid(axis="y", alpha=0.3)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str) -> Figure:
+    """Cumulative valid responses per month against the target path.
+
+    The solid line is the running total of valid responses (reset every
+    month, since the minimum is monthly); the dashed line is the even path
+    from 0 to the month's minimum; the dotted line is the minimum itself.
+    """
+    fig = _fig()
+    ax = fig.add_subplot()
+    rows = progres[progres["instrumen"] == instrumen]
+    for _, r in rows.iterrows():
+        start, end = pd.Timestamp(r["mulai"]), pd.Timestamp(r["akhir"])
+        ax.plot([start, end], [0, r["minimum"]], ls="--", color=WARNA["target"], lw=1, alpha=0.8)
+        ax.hlines(r["minimum"], start, end, colors=WARNA["target"], lw=1.2, linestyles=":")
+        part = harian.loc[(harian.index >= start) & (harian.index <= end), f"{instrumen}_kumulatif"]
+        if len(part):
+            ax.plot(part.index, part.to_numpy(), color=WARNA.get(instrumen, "#333"), lw=2)
+    ax.plot([], [], color=WARNA.get(instrumen, "#333"), lw=2, label=f"Respons sah {instrumen} (kumulatif bulanan)")
+    ax.plot([], [], ls="--", color=WARNA["target"], lw=1, label="Lintasan target")
+    ax.plot([], [], ls=":", color=WARNA["target"], lw=1.2, label="Minimum bulanan")
+    ax.set_ylabel("Jumlah respons")
+    ax.set_ylim(bottom=0)
+    _date_axis(ax)
+    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    ax.set_title(f"Kumulatif respons {instrumen} terhadap target", fontsize=10, loc="left")
+    return fig
+
+
+def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPAK")) -> Figure:
+    """Valid responses per day, one bar series per instrument."""
+    fig = _fig(height=2.8)
+    ax = fig.add_subplot()
+    n = len(instrumen)
+    width = 0.8 / max(n, 1)
+    x = mdates.date2num(harian.index.to_pydatetime()) if len(harian) else np.array([])
+    for i, ins in enumerate(instrumen):
+        ax.bar(x + (i - (n - 1) / 2) * width, harian[ins].to_numpy() if len(harian) else [], width=width,
+               color=WARNA.get(ins, "#333"), label=ins)
+    ax.set_ylabel("Respons per hari")
+    if len(harian):
+        _date_axis(ax)
+        ax.xaxis_date()
+    else:
+        ax.text(0.5, 0.5, "Belum ada respons", ha="center", va="center", transform=ax.transAxes, color=WARNA["abu"])
+        ax.set_xticks([])
+    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    ax.set_title("Respons sah per hari", fontsize=10, loc="left")
+    return fig
+
+
+def chart_attainment(tabel: pd.DataFrame, kolom_nama: str = "nama_satker", kolom_nilai: str = "capaian_persen") -> Figure:
+    """Horizontal bars of attainment (%) by satker with a 100% line."""
+    t = tabel.sort_values(kolom_nilai, ascending=True)
+    fig = _fig(height=max(2.5, 0.28 * len(t) + 1))
+    ax = fig.add_subplot()
+    vals = t[kolom_nilai].fillna(0).to_numpy()
+    colors = np.where(vals >= 100, "#2e8b57", np.where(vals >= 75, "#e0a800", "#c0392b"))
+    ax.barh(t[kolom_nama].astype(str).to_numpy(), vals, color=colors)
+    ax.axvline(100, color="#333", lw=1, ls="--")
+    ax.xaxis.set_major_formatter(pemformat_sumbu(persen=True))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlabel("Capaian terhadap minimum (%)")
+    return fig
+
+
+def chart_items(butir: pd.DataFrame, instrumen: str, skala_maks: float = 4) -> Figure:
+    """Mean score (NRR) per unsur with the interval when available."""
+    t = butir.iloc[::-1]
+    fig = _fig(height=max(2.2, 0.35 * len(t) + 0.8))
+    ax = fig.add_subplot()
+    ax.barh(t["unsur"].astype(str).to_numpy(), t["nrr"].to_numpy(), color=WARNA.get(instrumen, "#333"))
+    for y, v in enumerate(t["nrr"].to_numpy()):
+        if np.isfinite(v):
+            ax.text(v + 0.03, y, _fmt2(v), va="center", fontsize=7)
+    ax.set_xlim(0, skala_maks + 0.4)
+    ax.xaxis.set_major_formatter(pemformat_sumbu(desimal=1))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlabel(f"Nilai rata-rata (skala 1–{int(skala_maks)})")
+    ax.set_title(f"Nilai per unsur {instrumen}", fontsize=10, loc="left")
+    return fig
+
+
+def _fmt2(v: float) -> str:
+    from .formatting import format_angka
+
+    return format_angka(v, 2)

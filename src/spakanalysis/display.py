@@ -1,0 +1,177 @@
+"""Display a :class:`~spakanalysis.satker_report.LaporanSatker` in a notebook, section by section.
+
+Each function returns an IPython display object (HTML built from autoescaped
+Jinja2 fragments, or a PNG image). Free text from respondents is always
+escaped, so ``<script>`` in a comment is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML, Image
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .charts import chart_cumulative, chart_daily, png_bytes
+from .formatting import format_angka, format_persen, format_tanggal, format_tanggal_panjang
+from .progress import INSTRUMEN_TARGET, STATUS_KELAS, current_month_rows
+
+__all__ = [
+    "cover",
+    "summary_cards",
+    "target_table",
+    "cumulative_chart",
+    "daily_chart",
+    "daily_plan_table",
+    "feedback",
+    "recommendations",
+    "methodology",
+    "exclusions",
+    "data_sources",
+    "fragment",
+]
+
+_HARI = {"kalender": "hari kalender", "senin-jumat": "hari layanan Senin–Jumat", "senin-sabtu": "hari layanan Senin–Sabtu"}
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("spakanalysis", "templates/fragmen"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def fragment(name: str, *args: Any, berkas: str = "satker.html.j2", **kwargs: Any) -> str:
+    """Render one macro of a fragment template to an HTML string."""
+    return str(getattr(_env().get_template(berkas).module, name)(*args, **kwargs))
+
+
+def _status(s: str) -> dict[str, str]:
+    return {"teks": s, "kelas": f"status {STATUS_KELAS.get(s, 'status-netral')}"}
+
+
+def _int(x) -> str:
+    return format_angka(None if pd.isna(x) else int(x))
+
+
+def cover(lap) -> HTML:
+    """Cover and identity block (Kanwil, satker, period, data cut-off, print and meeting date)."""
+    i = dict(lap.identitas)
+    i["tanggal_data_teks"] = format_tanggal(i["tanggal_data"])
+    i["tanggal_cetak_teks"] = format_tanggal(i["tanggal_cetak"])
+    i["tanggal_rapat_teks"] = format_tanggal(i["tanggal_rapat"]) if i.get("tanggal_rapat") else ""
+    i["kota"] = i.get("kota") if isinstance(i.get("kota"), str) else ""
+    return HTML(fragment("sampul", i))
+
+
+def summary_cards(lap) -> HTML:
+    """Figures at a glance: minimum, valid responses, attainment, daily target, status."""
+    now = current_month_rows(lap.progres, lap.tanggal_data)
+    items = [
+        {"label": "Pengguna layanan (N)", "nilai": format_angka(lap.identitas["jumlah_pengguna_layanan"]),
+         "ket": f"periode acuan {lap.identitas.get('periode_acuan') or '–'}"},
+        {"label": "Minimum responden per bulan", "nilai": format_angka(lap.metodologi["hasil"]), "ket": lap.metodologi["metode"]},
+    ]
+    for ins in INSTRUMEN_TARGET:
+        r = now[now["instrumen"] == ins]
+        if r.empty:
+            continue
+        r = r.iloc[0]
+        items.append({
+            "label": f"{ins} {r['bulan_label']}",
+            "nilai": f"{_int(r['respons_sah'])} / {_int(r['minimum'])}",
+            "ket": f"capaian {format_persen(r['capaian_persen'])}",
+            "kelas": STATUS_KELAS.get(r["status"], ""),
+        })
+        target = "–" if pd.isna(r["target_harian"]) else _int(r["target_harian"])
+        items.append({
+            "label": f"Target harian {ins}",
+            "nilai": target,
+            "ket": f"{r['status']} · sisa {_int(r['hari_sisa'])} {_HARI[lap.mode_hari].split(' ')[0]} {_HARI[lap.mode_hari].split(' ', 1)[1] if ' ' in _HARI[lap.mode_hari] else ''}".strip(),
+            "kelas": STATUS_KELAS.get(r["status"], ""),
+        })
+    items.append({"label": "Status satker", "nilai": lap.status, "kelas": STATUS_KELAS.get(lap.status, ""),
+                  "ket": f"data per {format_tanggal_panjang(lap.tanggal_data)}"})
+    return HTML(fragment("kartu", items))
+
+
+def target_table(lap) -> HTML:
+    """SPKP and SPAK target versus realisation, per month."""
+    rows = []
+    for r in lap.progres.itertuples(index=False):
+        rows.append([
+            r.instrumen, r.bulan_label, _int(r.minimum), _int(r.respons_sah), format_persen(r.capaian_persen),
+            _int(r.kekurangan), f"{_int(r.hari_berjalan)} / {_int(r.hari_total)}",
+            "–" if pd.isna(r.laju_per_hari) else format_angka(r.laju_per_hari, 1),
+            "–" if pd.isna(r.target_harian) else _int(r.target_harian),
+            "–" if pd.isna(r.proyeksi) else format_angka(r.proyeksi, 0),
+            _status(r.status),
+        ])
+    cols = ["Instrumen", "Bulan", "Minimum", "Respons sah", "Capaian", "Kekurangan", "Hari berjalan",
+            "Laju/hari", "Target harian", "Proyeksi", "Status"]
+    note = (f"Hari dihitung sebagai {_HARI[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
+            if lap.mode_hari != "kalender" else "Hari dihitung sebagai hari kalender")
+    note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas."
+    return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8, 9), kelas="target", catatan=note))
+
+
+def cumulative_chart(lap, instrumen: str = "SPKP") -> Image:
+    """Cumulative valid responses against the target path (PNG)."""
+    fig = chart_cumulative(lap.harian, lap.progres, instrumen)
+    return Image(data=png_bytes(fig), format="png")
+
+
+def daily_chart(lap) -> Image:
+    """Valid responses per day (PNG)."""
+    return Image(data=png_bytes(chart_daily(lap.harian)), format="png")
+
+
+def daily_plan_table(lap) -> HTML:
+    """The plan for the remaining days of the current month, per instrument."""
+    parts = []
+    for ins, plan in lap.rencana.items():
+        if plan.empty:
+            parts.append(fragment("paragraf", f"{ins}: tidak ada target harian tersisa (minimum bulan ini sudah tercapai atau bulan sudah berakhir)."))
+            continue
+        rows = [[format_tanggal(d), _int(t), _int(k)] for d, t, k in plan.itertuples(index=False)]
+        parts.append(fragment("paragraf", f"Rencana harian {ins}: {format_angka(int(plan['target'].sum()))} respons lagi dalam {len(plan)} hari.", kelas="subjudul-tabel"))
+        parts.append(fragment("tabel", ["Tanggal", f"Target {ins}", "Kumulatif rencana"], rows, angka=(1, 2), kelas="rencana"))
+    return HTML("\n".join(parts))
+
+
+def feedback(lap) -> HTML:
+    """Feedback counts and the latest comments (escaped, personal data masked)."""
+    rows = [{"tanggal": format_tanggal_panjang(pd.Timestamp(t).date()) if pd.notna(t) else "–", "layanan": l, "saran": s}
+            for t, l, s in lap.saran.itertuples(index=False)]
+    return HTML(fragment("saran", rows, format_angka(lap.jumlah_saran), format_angka(len(rows))))
+
+
+def recommendations(lap) -> HTML:
+    """Follow-up recommendations derived from the figures."""
+    return HTML(fragment("daftar", lap.rekomendasi))
+
+
+def methodology(lap) -> HTML:
+    """The sample-size formula with this satker's numbers substituted."""
+    m = lap.metodologi
+    teks = "\n".join([m["rumus"], m["substitusi"], f"Jumlah responden minimum per bulan: {format_angka(m['hasil'])}"])
+    return HTML(fragment("rumus", {"metode_label": m["metode"], "teks": teks, "catatan": m.get("catatan", [])}))
+
+
+def exclusions(lap) -> HTML:
+    """How many rows were excluded and why."""
+    cols = ["Alasan"] + [c for c in lap.pengecualian.columns if c != "alasan"]
+    rows = [[r[0]] + [_int(v) for v in r[1:]] for r in lap.pengecualian[["alasan"] + cols[1:]].itertuples(index=False)]
+    return HTML(fragment("tabel", cols, rows, angka=tuple(range(1, len(cols))), kelas="pengecualian"))
+
+
+def data_sources(lap) -> HTML:
+    """Input files with their SHA-256 (first 12 characters) and row counts."""
+    rows = [[s["berkas"], _int(s["baris"]), s["sha256"][:12]] for s in lap.sumber]
+    return HTML(fragment("tabel", ["Berkas", "Baris", "SHA-256 (awal)"], rows, angka=(1,), kelas="sumber"))

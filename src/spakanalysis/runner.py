@@ -1,0 +1,152 @@
+"""Execute the report notebooks with papermill and render them, one satker or a whole batch.
+
+A report is built in a hidden temporary folder next to its destination and
+moved into place only when every file (executed notebook, HTML, PDF,
+``ringkasan.json``) is complete, so a failed or killed run never leaves a
+half-written report. A batch runs on any :class:`concurrent.futures.Executor`:
+by default a pool of long-lived worker processes that import the exporters
+once; a Dask ``distributed.Client.get_executor()`` works the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, ParameterError, SpakError
+
+__all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "run_satker_report", "satker_output_dir", "notebook_path"]
+
+NOTEBOOK_SATKER = "laporan_satker.ipynb"
+NOTEBOOK_REKAP = "rekap_kanwil.ipynb"
+
+
+def notebook_path(name: str) -> Path:
+    """The report notebook shipped with the project (``notebooks/``), or a copy inside the package."""
+    env = os.environ.get("SPAKANALYSIS_NOTEBOOKS")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve()
+    candidates += [here.parents[2] / "notebooks", here.parent / "notebooks"]
+    for folder in candidates:
+        if (folder / name).is_file():
+            return folder / name
+    raise SpakError(f"Notebook {name} tidak ditemukan (dicari di: {', '.join(str(c) for c in candidates)}).")
+
+
+def satker_output_dir(keluaran: Path, periode_kode: str, kode_satker: str) -> Path:
+    safe = periode_kode.replace("..", "_sd_").replace("/", "-")
+    return Path(keluaran) / safe / kode_satker
+
+
+@dataclass
+class HasilSatker:
+    """Outcome of one satker's report (what the batch summary prints)."""
+
+    kode_satker: str
+    status: str  # "berhasil" | "gagal"
+    durasi_detik: float
+    folder: str | None = None
+    status_progres: str | None = None
+    pesan: str | None = None
+    notebook_parsial: str | None = None
+    berkas: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _error_text(exc: BaseException) -> str:
+    """An Indonesian one-paragraph message for an exception raised while running a notebook."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, SpakError):
+        return str(exc)
+    if isinstance(exc, PapermillExecutionError):
+        # the notebook raised: keep its own (Indonesian) message, not the traceback
+        if exc.ename in {"ParameterError", "DataError", "InputError", "SpakError"}:
+            return exc.evalue
+        return f"Notebook gagal di sel {exc.exec_count}: {exc.ename}: {exc.evalue}"
+    return f"Kesalahan tak terduga: {type(exc).__name__}: {exc}"
+
+
+def run_satker_report(
+    kode_satker: str,
+    periode: str,
+    keluaran: str | os.PathLike,
+    *,
+    parameter: dict[str, Any] | None = None,
+    pdf: bool = True,
+    kernel_manager=None,
+) -> HasilSatker:
+    """Execute ``laporan_satker.ipynb`` for one satker and write its report folder.
+
+    Writes ``<keluaran>/<periode>/<kode>/`` with ``laporan.html``,
+    ``laporan.pdf``, ``laporan.ipynb`` (executed) and ``ringkasan.json``. On
+    failure nothing is written there; the partial executed notebook is kept in
+    ``<keluaran>/<periode>/_gagal/<kode>.ipynb`` and the error is returned (not
+    raised), so a batch can go on.
+    """
+    import papermill as pm
+
+    from .render import html_to_pdf, notebook_to_html
+
+    t0 = time.perf_counter()
+    params = dict(parameter or {})
+    params.update(kode_satker=kode_satker, periode=periode)
+    periode_kode = params.pop("_periode_kode", periode)
+    final = satker_output_dir(Path(keluaran), periode_kode, kode_satker)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{kode_satker}.", suffix=".tmp", dir=final.parent))
+    nb_out = work / "laporan.ipynb"
+    params["berkas_ringkasan"] = str(work / "ringkasan.json")
+    nb_src = notebook_path(NOTEBOOK_SATKER)
+    try:
+        extra = {"km": kernel_manager} if kernel_manager is not None else {}
+        nb = pm.execute_notebook(
+            str(nb_src), str(nb_out), parameters=params, progress_bar=False, log_output=False,
+            cwd=str(nb_src.parent), kernel_name="python3", **extra,
+        )
+        summary = json.loads((work / "ringkasan.json").read_text(encoding="utf-8"))
+        html = notebook_to_html(nb, judul="Laporan Monev SPKP & SPAK", nama_satker=summary["nama_satker"],
+                                subjudul=f"{summary['periode']} · data per {summary['tanggal_data']}")
+        (work / "laporan.html").write_text(html, encoding="utf-8")
+        if pdf:
+            (work / "laporan.pdf").write_bytes(html_to_pdf(html))
+        _publish(work, final)
+        files = {p.name: str(final / p.name) for p in sorted(final.iterdir())}
+        return HasilSatker(kode_satker, "berhasil", time.perf_counter() - t0, str(final), summary.get("status"), berkas=files)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message in the summary
+        partial = None
+        if nb_out.exists():
+            failed = final.parent / "_gagal"
+            failed.mkdir(exist_ok=True)
+            partial = failed / f"{kode_satker}.ipynb"
+            os.replace(nb_out, partial)
+        msg = _error_text(exc)
+        if not isinstance(exc, (SpakError, DataError, ParameterError)) and os.environ.get("SPAKANALYSIS_DEBUG"):
+            msg += "\n" + traceback.format_exc()
+        return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, None, None, msg, str(partial) if partial else None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _publish(work: Path, final: Path) -> None:
+    """Move a complete report folder into place (replacing an older one) with renames only."""
+    for p in work.iterdir():
+        with open(p, "rb") as fh:
+            os.fsync(fh.fileno())
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.lama")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final, old)
+    os.replace(work, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
