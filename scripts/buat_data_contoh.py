@@ -275,6 +275,12 @@ SARAN_UMUM = [
     "ok",
     "-",
 ]
+# Data pribadi yang diketik responden di kotak saran (jarang; harus disamarkan di laporan).
+SARAN_PRIBADI = [
+    "Mohon pengaduan saya ditindaklanjuti, hubungi WA 0813-3845-2210.",
+    "Tolong kirim info jadwal ke email saya: contoh.pengguna@gmail.com",
+    "Berkas atas nama saya NIK 5371014507880003 belum selesai, mohon dicek.",
+]
 SARAN_JENIS = {
     "pemasyarakatan": [
         "Mohon disediakan pendaftaran kunjungan secara online supaya tidak antre lama.",
@@ -416,18 +422,19 @@ def detik_dalam_hari(rng: np.random.Generator, n: int) -> np.ndarray:
     return detik
 
 
-def theta_untuk_rata(target: float) -> float:
-    """Parameter kemiringan θ sehingga P(k) ∝ exp(θ k), k = 1..4, berrata-rata ``target`` (bisection)."""
+def theta_untuk_rata(target: np.ndarray) -> np.ndarray:
+    """Parameter kemiringan θ sehingga P(k) ∝ exp(θ k), k = 1..4, berrata-rata ``target`` (bisection, vektor)."""
+    target = np.asarray(target, dtype=float)
     k = np.arange(1, 5)
-    lo, hi = -10.0, 10.0
+    lo = np.full(target.shape, -10.0)
+    hi = np.full(target.shape, 10.0)
     for _ in range(80):
         mid = (lo + hi) / 2
-        p = np.exp(mid * k - mid * 4)
-        m = float((p * k).sum() / p.sum())
-        if m < target:
-            lo = mid
-        else:
-            hi = mid
+        p = np.exp(mid[..., None] * (k - 4))
+        m = (p * k).sum(axis=-1) / p.sum(axis=-1)
+        naik = m < target
+        lo = np.where(naik, mid, lo)
+        hi = np.where(naik, hi, mid)
     return (lo + hi) / 2
 
 
@@ -493,7 +500,7 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
     waktu = HARI_EPOCH[hari_idx] + detik_dalam_hari(rng, n)
 
     # Butir: kategori 1..4 dengan kemiringan θ_j + δ_i (δ = efek responden).
-    theta = np.array([theta_untuk_rata(m) for m in rata_butir(s, rng)])
+    theta = theta_untuk_rata(rata_butir(s, rng))
     delta = rng.normal(0.0, 0.45, size=n)
     k = np.arange(1, 5)
     t = theta[None, :] + delta[:, None]  # n × butir
@@ -536,6 +543,9 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
     saran_pool = SARAN_UMUM + SARAN_JENIS.get("pemasyarakatan" if s.jenis in PEMASYARAKATAN else s.jenis, []) * 2
     ada_saran = (rng.random(n) < 0.15) & lengkap
     saran_idx = rng.integers(0, len(saran_pool), size=n)
+    pribadi = rng.random(n) < 0.02  # ~2% saran berisi data pribadi
+    saran_idx = np.where(pribadi, len(saran_pool) + rng.integers(0, len(SARAN_PRIBADI), size=n), saran_idx)
+    saran_pool = saran_pool + SARAN_PRIBADI
 
     # Data pribadi karangan (sering kosong: tidak wajib di aplikasi)
     isi = rng.random((n, 5)) < np.array([0.65, 0.50, 0.30, 0.25, 0.40])
@@ -560,30 +570,42 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
     rt = rng.integers(1, 30, size=n)
     rw = rng.integers(1, 12, size=n)
 
+    # ke list Python dulu: pengindeksan skalar numpy di dalam loop lambat
+    perempuan_l, usia_l, demo_l = perempuan.tolist(), usia_idx.tolist(), demo_kosong.tolist()
+    internal_l, ada_saran_l, saran_idx_l, isi_l = internal.tolist(), ada_saran.tolist(), saran_idx.tolist(), isi.tolist()
+    depan_l, depan_p, belakang = depan_l.tolist(), depan_p.tolist(), belakang.tolist()
+    hp_pref, hp_no, surel_dom, surel_no = hp_pref.tolist(), hp_no.tolist(), surel_dom.tolist(), surel_no.tolist()
+    nik_wil, nik_kec, nik_tgl, nik_bln = nik_wil.tolist(), nik_kec.tolist(), nik_tgl.tolist(), nik_bln.tolist()
+    umur, nik_urut, jalan, no_rumah, rt, rw = umur.tolist(), nik_urut.tolist(), jalan.tolist(), no_rumah.tolist(), rt.tolist(), rw.tolist()
+    sel_l = sel.tolist()
+
     baris = []
     for i in range(n):
-        nm_depan = NAMA_DEPAN_P[depan_p[i]] if perempuan[i] else NAMA_DEPAN_L[depan_l[i]]
+        pr = perempuan_l[i]
+        dk = demo_l[i]
+        ada = isi_l[i]
+        nm_depan = NAMA_DEPAN_P[depan_p[i]] if pr else NAMA_DEPAN_L[depan_l[i]]
         nm_bel = NAMA_BELAKANG[belakang[i]]
         nama = f"{nm_depan} {nm_bel}"
         lokal = (nm_depan + "." + nm_bel).lower().replace(" ", "").replace("'", "")
-        tgl = int(nik_tgl[i]) + (40 if perempuan[i] else 0)
-        thn = (TAHUN - int(umur[i])) % 100
+        tgl = nik_tgl[i] + (40 if pr else 0)
+        thn = (TAHUN - umur[i]) % 100
         nik = f"{wilayah[nik_wil[i]]}{nik_kec[i]:02d}{tgl:02d}{nik_bln[i]:02d}{thn:02d}{nik_urut[i]:04d}"
         row = [
             s.kode,
             jl[i],
-            "internal" if internal[i] else "eksternal",
-            "" if demo_kosong[i, 0] else JENIS_KELAMIN[int(perempuan[i])],
-            "" if demo_kosong[i, 1] else USIA[usia_idx[i]],
-            "" if demo_kosong[i, 2] else pend[i],
-            "" if demo_kosong[i, 3] else pek[i],
-            *sel[i].tolist(),
-            saran_pool[saran_idx[i]] if ada_saran[i] else "",
-            nama if isi[i, 0] else "",
-            f"{PREFIKS_HP[hp_pref[i]]}{hp_no[i]}" if isi[i, 1] else "",
-            f"{lokal}{surel_no[i]}@{DOMAIN_SUREL[surel_dom[i]]}" if isi[i, 2] else "",
-            nik if isi[i, 3] else "",
-            f"{JALAN[jalan[i]]} No. {no_rumah[i]}, RT {rt[i]:03d}/RW {rw[i]:03d}, {s.kota}" if isi[i, 4] else "",
+            "internal" if internal_l[i] else "eksternal",
+            "" if dk[0] else JENIS_KELAMIN[int(pr)],
+            "" if dk[1] else USIA[usia_l[i]],
+            "" if dk[2] else pend[i],
+            "" if dk[3] else pek[i],
+            *sel_l[i],
+            saran_pool[saran_idx_l[i]] if ada_saran_l[i] else "",
+            nama if ada[0] else "",
+            f"{PREFIKS_HP[hp_pref[i]]}{hp_no[i]}" if ada[1] else "",
+            f"{lokal}{surel_no[i]}@{DOMAIN_SUREL[surel_dom[i]]}" if ada[2] else "",
+            nik if ada[3] else "",
+            f"{JALAN[jalan[i]]} No. {no_rumah[i]}, RT {rt[i]:03d}/RW {rw[i]:03d}, {s.kota}" if ada[4] else "",
         ]
         baris.append(row)
     return BlokSatker(waktu, baris), info

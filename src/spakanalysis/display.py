@@ -175,3 +175,75 @@ def data_sources(lap) -> HTML:
     """Input files with their SHA-256 (first 12 characters) and row counts."""
     rows = [[s["berkas"], _int(s["baris"]), s["sha256"][:12]] for s in lap.sumber]
     return HTML(fragment("tabel", ["Berkas", "Baris", "SHA-256 (awal)"], rows, angka=(1,), kelas="sumber"))
+
+
+# ----------------------------------------------------------------------------- Kanwil recap
+
+
+def recap_cover(rk) -> HTML:
+    """Cover of the Kanwil recap."""
+    i = {"kanwil": rk.kanwil, "nama_satker": rk.kanwil, "kode_satker": "Semua satker", "jenis_satker": "Rekapitulasi",
+         "kota": "", "periode_label": rk.periode.label, "tanggal_data_teks": format_tanggal(rk.tanggal_data),
+         "tanggal_cetak_teks": format_tanggal(rk.tanggal_cetak),
+         "tanggal_rapat_teks": format_tanggal(rk.tanggal_rapat) if rk.tanggal_rapat else ""}
+    return HTML(fragment("sampul", i))
+
+
+def recap_cards(rk) -> HTML:
+    """Kanwil totals at a glance."""
+    t = rk.total
+    items = [
+        {"label": "Satker dipantau", "nilai": format_angka(t["jumlah_satker"])},
+        {"label": "Satker tercapai", "nilai": format_angka(t["satker_tercapai"]), "kelas": "status-tercapai"},
+        {"label": "Satker perlu percepatan", "nilai": format_angka(t["satker_perlu_percepatan"]), "kelas": "status-percepatan"},
+        {"label": "Minimum Kanwil (bulan ini)", "nilai": format_angka(t["minimum"])},
+        {"label": "SPKP sah bulan ini", "nilai": format_angka(t["SPKP_sah"]), "ket": f"capaian {format_persen(t['SPKP_persen'])}"},
+        {"label": "SPAK sah bulan ini", "nilai": format_angka(t["SPAK_sah"]), "ket": f"capaian {format_persen(t['SPAK_persen'])}"},
+    ]
+    if t.get("satker_data_bermasalah"):
+        items.append({"label": "Satker dengan data bermasalah", "nilai": format_angka(t["satker_data_bermasalah"]), "kelas": "status-kritis"})
+    return HTML(fragment("kartu", items))
+
+
+def recap_table(rk) -> HTML:
+    """Every satker, ordered by attainment (lowest first)."""
+    rows = []
+    for r in rk.tabel.to_dict(orient="records"):
+        if r.get("data_bermasalah"):
+            rows.append([r["nama_satker"], "–", "–", "–", "–", "–", "–", "–", _status("Data bermasalah"), "–"])
+            continue
+        rows.append([
+            r["nama_satker"], _int(r["populasi"]), r["metode"], _int(r["minimum"]),
+            _int(r.get("SPKP_sah")), format_persen(r.get("SPKP_persen")), _int(r.get("SPAK_sah")), format_persen(r.get("SPAK_persen")),
+            _status(r["status"]), "–" if pd.isna(r.get("target_harian")) else _int(r.get("target_harian")),
+        ])
+    cols = ["Satker", "Pengguna layanan", "Metode", "Minimum/bulan", "SPKP sah", "SPKP %", "SPAK sah", "SPAK %", "Status", "Target harian"]
+    note = "Angka bulan berjalan. Target harian: respons sah per hari layanan yang masih diperlukan (nilai terbesar dari SPKP dan SPAK)."
+    return HTML(fragment("tabel", cols, rows, angka=(1, 3, 4, 5, 6, 7, 9), kelas="rekap", catatan=note))
+
+
+def recap_attainment_chart(rk) -> Image:
+    """Attainment (lower of SPKP and SPAK, this month) by satker."""
+    from .charts import chart_attainment
+
+    t = rk.tabel[~rk.tabel["data_bermasalah"]]
+    return Image(data=png_bytes(chart_attainment(t)), format="png")
+
+
+def recap_status_counts(rk) -> HTML:
+    """Number of satkers per status."""
+    rows = [[_status(s), format_angka(int(n))] for s, n in rk.jumlah_status.items()]
+    return HTML(fragment("tabel", ["Status", "Jumlah satker"], rows, angka=(1,), kelas="status-hitung"))
+
+
+def recap_recommendations(rk) -> HTML:
+    """Kanwil-level recommendations."""
+    return HTML(fragment("daftar", rk.rekomendasi))
+
+
+def recap_failures(rk) -> HTML:
+    """Satkers whose report could not be made, and why."""
+    if not rk.gagal:
+        return HTML(fragment("paragraf", "Semua satker memiliki data yang dapat diolah."))
+    rows = [[k, v] for k, v in rk.gagal.items()]
+    return HTML(fragment("tabel", ["Satker", "Masalah"], rows, kelas="gagal"))

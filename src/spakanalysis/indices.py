@@ -121,7 +121,12 @@ class _Items:
     lo: float
     hi: float
     reverse: tuple[bool, ...]
-    weights: tuple[float, ...]  # normalised, sum 1
+    weights: tuple[float, ...]  # relative (ones when equal); normalised = weights / sum
+
+    @property
+    def normalised(self) -> tuple[float, ...]:
+        tot = sum(self.weights)
+        return tuple(w / tot for w in self.weights)
 
 
 def _parse_reverse(col: pd.Series, instrument: str) -> list[bool]:
@@ -151,11 +156,12 @@ def _to_float(col: pd.Series) -> pd.Series:
     return pd.to_numeric(col, errors="coerce").astype("float64")
 
 
-def _normalise_weights(raw: np.ndarray, codes: Sequence[str], instrument: str, asal: str) -> np.ndarray:
+def _relative_weights(raw: np.ndarray, codes: Sequence[str], instrument: str, asal: str) -> np.ndarray:
+    """Relative item weights (ones when equal); the index divides by their sum."""
     k = len(codes)
     given = ~np.isnan(raw)
     if not given.any():
-        return np.full(k, 1.0 / k)
+        return np.ones(k)
     if not given.all():
         kosong = ", ".join(c for c, g in zip(codes, given) if not g)
         raise InputError(
@@ -166,8 +172,8 @@ def _normalise_weights(raw: np.ndarray, codes: Sequence[str], instrument: str, a
         raise InputError(f"Bobot instrumen {instrument} ({asal}) harus ≥ 0 dan berjumlah > 0.")
     if (raw == raw[0]).all():
         # equal weights given as e.g. 0.111 each: use exactly 1/k
-        return np.full(k, 1.0 / k)
-    return raw / raw.sum()
+        return np.ones(k)
+    return raw.astype(float)
 
 
 def _codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> _Items:
@@ -207,7 +213,7 @@ def _codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> 
         rev = [False] * len(codes_t)
     if weights is None:
         raw = _to_float(rows["bobot"]).to_numpy() if "bobot" in rows.columns else np.full(len(codes_t), np.nan)
-        w = _normalise_weights(raw, codes_t, key, "kolom bobot kodebook")
+        w = _relative_weights(raw, codes_t, key, "kolom bobot kodebook")
     else:
         if isinstance(weights, Mapping):
             lain = set(weights) - set(codes_t)
@@ -226,7 +232,7 @@ def _codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> 
                 )
         if np.isnan(raw).any():
             raise InputError(f"Bobot instrumen {key}: bobot tidak boleh kosong.")
-        w = _normalise_weights(raw, codes_t, key, "argumen weights")
+        w = _relative_weights(raw, codes_t, key, "argumen weights")
     return _Items(
         instrument=key,
         codes=codes_t,
@@ -330,7 +336,7 @@ def item_scores(respons: pd.DataFrame, instrumen: pd.DataFrame, instrument: str)
             "n": x.count().to_numpy(dtype="int64"),
             "nrr": x.mean().to_numpy(dtype=float),
             "sd": x.std(ddof=1).to_numpy(dtype=float),
-            "bobot": list(items.weights),
+            "bobot": list(items.normalised),
         }
     )
 
@@ -514,13 +520,12 @@ def _estimate(x: np.ndarray, w: np.ndarray, code: np.ndarray, g: int, pop: np.nd
     has = n_item > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         nrr = s_item / n_item
+        # relative weights of the items answered in each group (an item nobody answered drops out)
         wg = np.where(has, w[None, :], 0.0)
-        tot = wg.sum(axis=1, keepdims=True)
-        wg = wg / tot
-        nilai = np.where(has, wg * nrr, 0.0).sum(axis=1)
-        nilai[tot[:, 0] == 0] = np.nan
+        tot = wg.sum(axis=1)
+        nilai = np.where(has, wg * nrr, 0.0).sum(axis=1) / tot
         # influence value of each respondent (0 for a respondent without any answer)
-        u = np.where(answered, wg[code] * (x - nrr[code]) / n_item[code], 0.0).sum(axis=1)
+        u = np.where(answered, wg[code] * (x - nrr[code]) / n_item[code], 0.0).sum(axis=1) / tot[code]
         ss = np.bincount(code, weights=u * u, minlength=g)
         var = np.where(n >= 2, n / (n - 1) * ss, np.nan)
         known = np.isfinite(pop)

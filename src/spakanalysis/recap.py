@@ -1,0 +1,296 @@
+"""Kanwil-wide recap: the consolidated table, the public infographic and the batch's index page."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from .progress import INSTRUMEN_TARGET, STATUS_KELAS, STATUS_URUTAN, AturanSampel, current_month_rows, progress_table
+
+__all__ = ["recap_table", "status_counts", "kanwil_totals", "infographic", "index_page", "build_recap_outputs"]
+
+
+def recap_table(satker: pd.DataFrame, respons: pd.DataFrame, periode, tanggal_data: date,
+                aturan: AturanSampel = AturanSampel(), gagal: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per satker: service users, rule, minimum, SPKP/SPAK this month, status, daily target.
+
+    Rows are ordered by attainment (the lower of SPKP and SPAK this month, lowest first),
+    so the satkers that need attention come first. Satkers in ``gagal`` (data errors)
+    are kept, flagged, at the top.
+    """
+    prog = progress_table(satker, respons, periode, tanggal_data, aturan=aturan)
+    now = current_month_rows(prog, tanggal_data)
+    period_tot = prog.groupby(["kode_satker", "instrumen"])[["respons_sah", "minimum"]].sum()
+    wide = []
+    for kode, part in now.groupby("kode_satker", sort=False):
+        row: dict[str, Any] = {"kode_satker": kode}
+        first = part.iloc[0]
+        row.update(populasi=int(first["populasi"]), metode=first["metode"], minimum=int(first["minimum"]),
+                   bulan=first["bulan_label"])
+        for ins in INSTRUMEN_TARGET:
+            r = part[part["instrumen"] == ins]
+            if r.empty:
+                continue
+            r = r.iloc[0]
+            tot = period_tot.loc[(kode, ins)]
+            row[f"{ins}_sah"] = int(r["respons_sah"])
+            row[f"{ins}_persen"] = float(r["capaian_persen"])
+            row[f"{ins}_status"] = r["status"]
+            row[f"{ins}_target_harian"] = r["target_harian"]
+            row[f"{ins}_periode_persen"] = float(tot["respons_sah"] / tot["minimum"] * 100) if tot["minimum"] else np.nan
+        statuses = [row.get(f"{i}_status") for i in INSTRUMEN_TARGET]
+        row["status"] = max([s for s in statuses if s], key=STATUS_URUTAN.index)
+        row["capaian_persen"] = min(row.get(f"{i}_persen", np.inf) for i in INSTRUMEN_TARGET)
+        row["target_harian"] = np.nanmax([row.get(f"{i}_target_harian", np.nan) for i in INSTRUMEN_TARGET] + [0])
+        wide.append(row)
+    out = pd.DataFrame(wide)
+    out = satker[["kode_satker", "nama_satker", "jenis_satker"]].merge(out, on="kode_satker", how="left")
+    out["data_bermasalah"] = out["kode_satker"].isin(list((gagal or {}).keys()))
+    if gagal:
+        out.loc[out["data_bermasalah"], "status"] = "Data bermasalah"
+    out = out.sort_values(["data_bermasalah", "capaian_persen", "kode_satker"], ascending=[False, True, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def status_counts(tabel: pd.DataFrame) -> pd.Series:
+    """Number of satkers per status, in the order of :data:`STATUS_URUTAN`."""
+    order = [*STATUS_URUTAN, "Data bermasalah"]
+    return tabel["status"].value_counts().reindex(order).dropna().astype("int64")
+
+
+def kanwil_totals(tabel: pd.DataFrame) -> dict[str, Any]:
+    """Kanwil totals of the current month: satkers, service users, minimum, valid responses, attainment."""
+    ok = tabel[~tabel["data_bermasalah"]]
+    tot: dict[str, Any] = {
+        "jumlah_satker": int(len(tabel)),
+        "satker_tercapai": int((ok["status"] == "Tercapai").sum()),
+        "satker_perlu_percepatan": int(ok["status"].isin(["Perlu percepatan", "Kritis", "Tidak tercapai"]).sum()),
+        "satker_data_bermasalah": int(tabel["data_bermasalah"].sum()),
+        "pengguna_layanan": int(ok["populasi"].sum()),
+        "minimum": int(ok["minimum"].sum()),
+    }
+    for ins in INSTRUMEN_TARGET:
+        sah = ok[f"{ins}_sah"].clip(upper=ok["minimum"]).sum()
+        tot[f"{ins}_sah"] = int(ok[f"{ins}_sah"].sum())
+        # attainment without letting one satker's surplus hide another's shortfall
+        tot[f"{ins}_persen"] = float(sah / tot["minimum"] * 100) if tot["minimum"] else float("nan")
+    return tot
+
+
+def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, periode_label: str, tanggal_data: date,
+                indeks: dict[str, Any] | None = None):
+    """A one-page public infographic (matplotlib Figure, A4 portrait) in plain Indonesian."""
+    from matplotlib.figure import Figure
+
+    from .formatting import format_angka, format_persen, format_tanggal_panjang
+
+    fig = Figure(figsize=(8.27, 11.69), dpi=100)
+    fig.patch.set_facecolor("white")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    navy, teal = "#15365c", "#2a9d8f"
+    ax.add_patch(__import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle((0, 0.86), 1, 0.14, color=navy))
+    ax.text(0.06, 0.95, "Survei Pelayanan & Anti Korupsi", color="white", fontsize=22, weight="bold", va="center")
+    ax.text(0.06, 0.905, f"{kanwil} · {periode_label}", color="white", fontsize=13, va="center")
+    ax.text(0.06, 0.875, f"Data per {format_tanggal_panjang(tanggal_data)}", color="#cfe3f5", fontsize=10, va="center")
+    cards = [
+        (format_angka(totals["jumlah_satker"]), "satuan kerja dipantau"),
+        (format_angka(totals["SPKP_sah"]), "tanggapan SPKP bulan ini"),
+        (format_angka(totals["SPAK_sah"]), "tanggapan SPAK bulan ini"),
+        (format_persen(totals["SPKP_persen"]), "capaian target SPKP"),
+        (format_persen(totals["SPAK_persen"]), "capaian target SPAK"),
+        (format_angka(totals["satker_tercapai"]), "satker sudah mencapai target"),
+    ]
+    for i, (big, small) in enumerate(cards):
+        x, y = 0.06 + (i % 2) * 0.46, 0.74 - (i // 2) * 0.13
+        ax.add_patch(__import__("matplotlib.patches", fromlist=["FancyBboxPatch"]).FancyBboxPatch(
+            (x, y - 0.04), 0.42, 0.105, boxstyle="round,pad=0.005,rounding_size=0.015", color="#eef4f8"))
+        ax.text(x + 0.03, y + 0.025, big, fontsize=26, weight="bold", color=navy, va="center")
+        ax.text(x + 0.03, y - 0.02, small, fontsize=11, color="#333", va="center")
+    y0 = 0.36
+    if indeks:
+        ax.text(0.06, y0 + 0.02, "Hasil survei (skala 1–4)", fontsize=14, weight="bold", color=navy)
+        for j, (name, val) in enumerate(indeks.items()):
+            ax.text(0.06 + j * 0.46, y0 - 0.04, name, fontsize=12, color="#333")
+            ax.text(0.06 + j * 0.46, y0 - 0.09, "–" if val is None or pd.isna(val) else format_angka(val, 2),
+                    fontsize=30, weight="bold", color=teal)
+        y0 -= 0.16
+    ax.text(0.06, y0 + 0.02, "Status satker bulan ini", fontsize=14, weight="bold", color=navy)
+    for k, (st, n) in enumerate(counts.items()):
+        ax.text(0.08, y0 - 0.035 - k * 0.035, f"{st}: {format_angka(int(n))} satker", fontsize=12, color="#333")
+    ax.text(0.06, 0.04, "Terima kasih atas penilaian Anda. Setiap tanggapan membantu kami memperbaiki layanan\n"
+            "dan menjaga pelayanan yang bersih dari korupsi. Isi survei melalui kode QR di setiap titik layanan.",
+            fontsize=10, color="#555", va="bottom")
+    return fig
+
+
+def _save_infographic(fig, png_path: Path, pdf_path: Path) -> None:
+    import io
+
+    from .render import write_atomic
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
+    write_atomic(png_path, buf.getvalue())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf", metadata={"Creator": None, "Producer": None, "CreationDate": None})
+    write_atomic(pdf_path, buf.getvalue())
+
+
+def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, periode_label: str, tanggal_data: date,
+               ada_rekap: bool) -> str:
+    """The self-contained ``index.html`` linking every report with its status."""
+    from .display import fragment
+    from .formatting import format_persen, format_tanggal
+
+    rows = []
+    for r in tabel.itertuples(index=False):
+        h = results.get(r.kode_satker)
+        ok = h is not None and h.status == "berhasil"
+        rows.append({
+            "kode": r.kode_satker, "nama": r.nama_satker, "jenis": r.jenis_satker,
+            "status": r.status if ok else "Gagal dibuat",
+            "kelas": STATUS_KELAS.get(r.status, "status-netral") if ok else "status-kritis",
+            "spkp": format_persen(getattr(r, "SPKP_persen", np.nan)), "spak": format_persen(getattr(r, "SPAK_persen", np.nan)),
+            "html": f"{r.kode_satker}/laporan.html" if ok else None, "pdf": f"{r.kode_satker}/laporan.pdf" if ok else None,
+            "pesan": None if ok else (h.pesan if h else "tidak dijalankan"),
+        })
+    return fragment("halaman_indeks", rows=rows, kanwil=kanwil, periode=periode_label,
+                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, berkas="indeks.html.j2")
+
+
+def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
+                        echo: Callable[[str], None] = print) -> dict[str, Any]:
+    """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``."""
+    import papermill as pm
+
+    from .render import html_to_pdf, notebook_to_html, write_atomic
+    from .runner import NOTEBOOK_REKAP, _error_text, notebook_path
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_code = {h.kode_satker: h for h in results}
+    gagal = {h.kode_satker: h.pesan for h in results if h.status != "berhasil"}
+    nb_src = notebook_path(NOTEBOOK_REKAP)
+    work = Path(tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
+    info: dict[str, Any] = {"gagal": False}
+    try:
+        params = {k: v for k, v in parameter.items() if not k.startswith("_")}
+        params.update(periode=per.kode, satker_gagal=json.dumps(gagal, ensure_ascii=False),
+                      berkas_ringkasan=str(work / "rekap.json"))
+        if per.kode.count("..") == 1:
+            params.update(periode="", mulai=per.mulai.isoformat(), akhir=per.akhir.isoformat())
+        nb = pm.execute_notebook(str(nb_src), str(work / "rekap.ipynb"), parameters=params, progress_bar=False,
+                                 cwd=str(nb_src.parent), kernel_name="python3")
+        summary = json.loads((work / "rekap.json").read_text(encoding="utf-8"))
+        html = notebook_to_html(nb, judul="Rekapitulasi Monev SPKP & SPAK", nama_satker=summary["kanwil"],
+                                subjudul=f"{summary['periode_label']} · data per {summary['tanggal_data']}")
+        files = {"rekap.html": html, "rekap.ipynb": (work / "rekap.ipynb").read_text(encoding="utf-8"),
+                 "rekap.json": (work / "rekap.json").read_text(encoding="utf-8")}
+        if pdf:
+            files["rekap.pdf"] = html_to_pdf(html)
+        for name, content in files.items():
+            write_atomic(out_dir / name, content)
+        tabel = pd.read_json(__import__("io").StringIO(json.dumps(summary["tabel"])), orient="records")
+        counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
+        fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
+                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
+        _save_infographic(fig, out_dir / "infografis.png", out_dir / "infografis.pdf")
+        page = index_page(tabel, by_code, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
+                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), ada_rekap=True)
+        write_atomic(out_dir / "index.html", page)
+        info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted([*files, "infografis.png", "infografis.pdf", "index.html"])}}
+    except Exception as exc:  # noqa: BLE001
+        msg = _error_text(exc)
+        echo(f"GAGAL rekap Kanwil: {msg}")
+        info.update(gagal=True, manifest={"rekap": {"status": "gagal", "pesan": msg}})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return info
+
+
+class LaporanRekap:
+    """The content of the Kanwil recap (see :func:`build_recap`)."""
+
+    def __init__(self, **kw: Any) -> None:
+        self.__dict__.update(kw)
+
+    def ringkasan(self) -> dict[str, Any]:
+        tabel = self.tabel.replace({np.nan: None})
+        return {
+            "kanwil": self.kanwil,
+            "periode": self.periode.kode,
+            "periode_label": self.periode.label,
+            "tanggal_data": self.tanggal_data.isoformat(),
+            "aturan": self.aturan.aturan,
+            "total": self.total,
+            "jumlah_per_status": {k: int(v) for k, v in self.jumlah_status.items()},
+            "tabel": json.loads(tabel.to_json(orient="records", force_ascii=False)),
+            "indeks_kanwil": self.indeks_kanwil,
+            "rekomendasi": self.rekomendasi,
+        }
+
+
+def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, aturan: str = "ntt-2024",
+                galat: float = 0.05, lantai=None, satker_gagal: dict[str, str] | str | None = None,
+                tanggal_cetak=None, tanggal_rapat=None) -> LaporanRekap:
+    """Compute the Kanwil recap for every satker of the registry."""
+    from .periods import parse_periode
+    from .satker_report import _as_date, tanggal_cetak_bawaan
+    from .progress import tanggal_data_bawaan
+    from .formatting import format_angka
+
+    if isinstance(satker_gagal, str):
+        satker_gagal = json.loads(satker_gagal or "{}")
+    per = parse_periode(periode, mulai=_as_date(mulai, "mulai"), akhir=_as_date(akhir, "akhir"))
+    cut = _as_date(tanggal_data, "tanggal_data") or tanggal_data_bawaan(dataset.respons) or per.akhir
+    rule = AturanSampel(aturan=aturan, galat=float(galat), lantai=int(lantai) if lantai else None)
+    # satkers whose own data has errors are reported as such, not computed
+    bad = dict(satker_gagal or {})
+    for kode in dataset.satker["kode_satker"]:
+        if kode not in bad and dataset.galat_untuk(kode):
+            bad[kode] = "; ".join(str(m) for m in dataset.galat_untuk(kode)[:3])
+    reg_ok = dataset.satker[~dataset.satker["kode_satker"].isin(list(bad))]
+    reg_ok = reg_ok[pd.to_numeric(reg_ok["jumlah_pengguna_layanan"], errors="coerce") > 0]
+    tabel = recap_table(reg_ok, dataset.respons, per, cut, rule)
+    if bad:
+        extra = dataset.satker[dataset.satker["kode_satker"].isin(list(bad))][["kode_satker", "nama_satker", "jenis_satker"]].copy()
+        extra["status"], extra["data_bermasalah"] = "Data bermasalah", True
+        tabel = pd.concat([extra, tabel], ignore_index=True)
+    tabel["data_bermasalah"] = tabel["data_bermasalah"].fillna(False).astype(bool)
+    counts = status_counts(tabel)
+    total = kanwil_totals(tabel)
+    rekom = []
+    need = tabel[tabel["status"].isin(["Perlu percepatan", "Kritis", "Tidak tercapai"])]
+    if len(need):
+        rekom.append(f"{len(need)} satker perlu percepatan: " + ", ".join(need["nama_satker"].astype(str))
+                     + ". Minta setiap satker tersebut menetapkan target harian sesuai laporan masing-masing dan melaporkan progres mingguan.")
+    if bad:
+        rekom.append(f"{len(bad)} satker memiliki data bermasalah (lihat lampiran): perbaiki data sebelum laporan dikirim.")
+    zero = tabel[(tabel.get("SPKP_sah", pd.Series(dtype=float)).fillna(0) == 0) & ~tabel["data_bermasalah"]]
+    if len(zero):
+        rekom.append("Belum ada respons sama sekali bulan ini di: " + ", ".join(zero["nama_satker"].astype(str))
+                     + ". Kanwil perlu menghubungi satker tersebut minggu ini.")
+    rekom.append(f"Kirim laporan per satker kepada pimpinan masing-masing dan umumkan infografis capaian "
+                 f"(SPKP {format_angka(total['SPKP_persen'], 1)}%, SPAK {format_angka(total['SPAK_persen'], 1)}% dari target Kanwil).")
+    indeks_kanwil, indeks_tabel = {}, None
+    try:
+        from .survey_results import kanwil_indices
+
+        indeks_kanwil, indeks_tabel = kanwil_indices(dataset, reg_ok, per, cut)
+    except ImportError:
+        pass
+    row0 = dataset.satker.iloc[0]
+    return LaporanRekap(
+        kanwil=str(row0["kanwil"]), periode=per, tanggal_data=cut, aturan=rule, tabel=tabel, jumlah_status=counts,
+        total=total, rekomendasi=rekom, gagal=bad, indeks_kanwil=indeks_kanwil, indeks_tabel=indeks_tabel,
+        tanggal_cetak=_as_date(tanggal_cetak, "tanggal_cetak") or tanggal_cetak_bawaan(),
+        tanggal_rapat=_as_date(tanggal_rapat, "tanggal_rapat"),
+    )
