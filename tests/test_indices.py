@@ -347,6 +347,9 @@ def test_breakdown_two_small_groups_no_secondary():
     # total below the cell size is suppressed too
     t3 = breakdown(demo(n_l=3, n_p=0, n_x=0), cb, "SPAK", "jenis_kelamin", min_cell=5)
     assert t3["n"].tolist() == ["<5", "<5"]
+    # no responses at all: only the Total row, n = 0, no crash
+    t4 = breakdown(demo().iloc[0:0], cb, "SPAK", "jenis_kelamin")
+    assert t4["n"].tolist() == [0] and t4.loc[0, "keterangan"] == "tidak ada respons"
 
 
 def test_priorities_ties_by_codebook_order():

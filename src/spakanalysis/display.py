@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -247,3 +248,99 @@ def recap_failures(rk) -> HTML:
         return HTML(fragment("paragraf", "Semua satker memiliki data yang dapat diolah."))
     rows = [[k, v] for k, v in rk.gagal.items()]
     return HTML(fragment("tabel", ["Satker", "Masalah"], rows, kelas="gagal"))
+
+
+# ----------------------------------------------------------------------------- survey results
+
+_KESIAPAN_KELAS = {"memenuhi": "status-tercapai", "belum memenuhi": "status-kritis", "belum dapat disimpulkan": "status-netral"}
+
+
+def _interval(res) -> str:
+    if res.n_respons == 0 or not np.isfinite(res.nilai):
+        return "–"
+    if not np.isfinite(res.ci_bawah):
+        return "interval tidak tersedia"
+    return f"IK 95%: {format_angka(res.ci_bawah, 2)}–{format_angka(res.ci_atas, 2)}"
+
+
+def index_cards(lap) -> HTML:
+    """IPKP and IPAK with their 95% intervals, conversion to 0–100 and Zona Integritas readiness."""
+    from .survey_results import NAMA_INDEKS
+
+    ind = lap.indeks
+    if not ind:
+        return HTML(fragment("paragraf", "Indeks tidak dihitung untuk laporan ini."))
+    items, rows = [], []
+    for ins, name in NAMA_INDEKS.items():
+        res = ind["hasil"][ins]
+        nilai = "–" if not np.isfinite(res.nilai) else format_angka(res.nilai, 2)
+        ket = f"{_interval(res)} · n = {format_angka(res.n_respons)}"
+        items.append({"label": f"{name} (skala {format_angka(res.skala_min)}–{format_angka(res.skala_maks)})", "nilai": nilai, "ket": ket,
+                      "kelas": "" if res.cukup else "status-netral"})
+        items.append({"label": f"{name} skala 0–100", "nilai": "–" if not np.isfinite(res.nilai_100) else format_angka(res.nilai_100, 2),
+                      "ket": f"margin galat ±{format_angka(res.margin, 2)}" if np.isfinite(res.margin) else (res.keterangan or "–")})
+        for k in ind["kesiapan"][ins]:
+            rows.append([name, k.predikat, f"≥ {format_angka(k.ambang, 2)}", nilai, _interval(res),
+                         {"teks": k.status, "kelas": f"status {_KESIAPAN_KELAS.get(k.status, 'status-netral')}"}])
+    notes = [res.keterangan for res in ind["hasil"].values() if res.keterangan]
+    versi = ind["kesiapan"]["SPAK"][0]
+    catatan = (f"Ambang Zona Integritas: {versi.versi} ({versi.status_versi}). \"Belum dapat disimpulkan\" berarti interval "
+               "kepercayaan 95% memuat ambang, atau respons terlalu sedikit. " + " ".join(notes))
+    return HTML(fragment("kartu", items) + fragment("tabel", ["Indeks", "Predikat", "Ambang", "Nilai", "Interval", "Kesiapan"],
+                                                    rows, angka=(3,), kelas="kesiapan", catatan=catatan))
+
+
+def item_charts(lap):
+    """A chart of the mean score per unsur for each instrument (PNG images)."""
+    from IPython.display import display
+
+    from .charts import chart_items
+
+    if not lap.indeks:
+        return None
+    for ins in ("SPKP", "SPAK"):
+        res, items = lap.indeks["hasil"][ins], lap.indeks["butir"][ins]
+        if res.n_respons == 0:
+            display(HTML(fragment("paragraf", f"{ins}: belum ada respons sah, nilai per unsur tidak dapat dihitung.")))
+            continue
+        display(Image(data=png_bytes(chart_items(items, ins, res.skala_maks)), format="png"))
+    return None
+
+
+def priorities(lap) -> HTML:
+    """The weakest unsur per instrument, ranked, as improvement priorities."""
+    from .survey_results import NAMA_INDEKS
+
+    if not lap.indeks:
+        return HTML("")
+    rows = []
+    for ins, name in NAMA_INDEKS.items():
+        tab = lap.indeks["prioritas"][ins]
+        for r in tab.to_dict(orient="records"):
+            rows.append([name, _int(r["prioritas"]), r["unsur"], format_angka(r["nrr"], 2), _int(r["n"])])
+    if not rows:
+        return HTML(fragment("paragraf", "Prioritas perbaikan belum dapat ditentukan karena belum ada respons sah."))
+    return HTML(fragment("paragraf", "Prioritas perbaikan (unsur dengan nilai terendah):", kelas="subjudul-tabel")
+                + fragment("tabel", ["Indeks", "Prioritas", "Unsur", "Nilai rata-rata", "n"], rows, angka=(1, 3, 4), kelas="prioritas"))
+
+
+def recap_indices(rk) -> HTML:
+    """IPKP and IPAK by satker with intervals and WBK readiness, best first."""
+    t = rk.indeks_tabel
+    if t is None or t.empty:
+        return HTML(fragment("paragraf", "Indeks belum dapat dihitung."))
+    from .indices import IndexResult  # noqa: F401  (documented fields)
+
+    def iv(r, p):
+        if pd.isna(r.get(f"{p}_nilai")):
+            return "–"
+        lo, hi = r.get(f"{p}_ci_bawah"), r.get(f"{p}_ci_atas")
+        s = format_angka(r[f"{p}_nilai"], 2)
+        return s + (f" ({format_angka(lo, 2)}–{format_angka(hi, 2)})" if pd.notna(lo) else "")
+
+    t = t.sort_values("IPAK_nilai", ascending=False, na_position="last", kind="stable") if "IPAK_nilai" in t else t
+    rows = [[r["nama_satker"], _int(r.get("IPKP_n")), iv(r, "IPKP"), _int(r.get("IPAK_n")), iv(r, "IPAK")] for r in t.to_dict(orient="records")]
+    k = rk.indeks_kanwil
+    note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%. Kanwil (respons digabung): IPKP {format_angka(k.get('IPKP'), 2)}, "
+            f"IPAK {format_angka(k.get('IPAK'), 2)}.")
+    return HTML(fragment("tabel", ["Satker", "n SPKP", "IPKP (IK 95%)", "n SPAK", "IPAK (IK 95%)"], rows, angka=(1, 2, 3, 4), kelas="indeks", catatan=note))

@@ -499,7 +499,9 @@ def _to_100(x, lo: float, hi: float, conversion: str):
 
 def _conversion_text(lo: float, hi: float, conversion: str) -> str:
     if conversion == "max":
-        return f"maks: nilai / {hi:g} × 100 (cara SKM; skala {lo:g}–{hi:g} menjadi {_fmt(lo / hi * 100)}–100)"
+        bawah = lo / hi * 100
+        teks = _fmt(bawah, 0 if bawah == int(bawah) else 2)
+        return f"maks: nilai / {hi:g} × 100 (cara SKM; skala {lo:g}–{hi:g} menjadi {teks}–100)"
     return f"rentang: (nilai − {lo:g}) / ({hi:g} − {lo:g}) × 100 (skala {lo:g}–{hi:g} menjadi 0–100)"
 
 
@@ -1016,7 +1018,8 @@ def breakdown(
     * **secondary**: when exactly one group is suppressed, the next smallest group is also
       suppressed (``n`` shown as ``"ditekan"``), so that the small group's n and score cannot be
       recovered by subtracting the other groups from the total (which is also published in the
-      per-satker tables). The ``Total`` row is kept, unless its own n < ``min_cell``.
+      per-satker tables). The ``Total`` row is kept, unless its own n < ``min_cell``
+      (without any response it shows ``n = 0`` and "tidak ada respons").
 
     Protection is not absolute: with two suppressed groups their combined n is known, and an
     extreme combination (e.g. a combined n of 2 means 1 + 1) still reveals them.
@@ -1060,7 +1063,7 @@ def breakdown(
         min_reliable=min_reliable,
     )
     n = rows["n"].to_numpy()
-    primary = n < cell
+    primary = (n > 0) & (n < cell)
     secondary = np.zeros_like(primary)
     if primary.sum() == 1 and len(n) >= 2:
         others = np.where(~primary)[0]
@@ -1078,7 +1081,7 @@ def breakdown(
             "keterangan": [total.keterangan],
         }
     )
-    tot_primary = np.array([total.n_respons < cell])
+    tot_primary = np.array([0 < total.n_respons < cell])
     cols = ["n", "nilai", "ci_bawah", "ci_atas", "nilai_100", "cukup", "keterangan"]
     body = pd.concat([rows[cols], tot_row], ignore_index=True)
     prim = np.concatenate([primary, tot_primary])
