@@ -94,7 +94,7 @@ def summary_cards(lap) -> HTML:
         items.append({
             "label": f"Target harian {ins}",
             "nilai": target,
-            "ket": f"{r['status']} · sisa {_int(r['hari_sisa'])} {_HARI[lap.mode_hari].split(' ')[0]} {_HARI[lap.mode_hari].split(' ', 1)[1] if ' ' in _HARI[lap.mode_hari] else ''}".strip(),
+            "ket": f"{r['status']} · sisa {_int(r['hari_sisa'])} {_HARI[lap.mode_hari]}",
             "kelas": STATUS_KELAS.get(r["status"], ""),
         })
     items.append({"label": "Status satker", "nilai": lap.status, "kelas": STATUS_KELAS.get(lap.status, ""),

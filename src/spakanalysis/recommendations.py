@@ -85,7 +85,8 @@ def recommend(
         out.append("Laporkan progres harian kepada pimpinan satker dan evaluasi mingguan bersama Kanwil sampai target tercapai.")
     closed = progres[progres["status"] == "Tidak tercapai"]
     if len(closed):
-        months = ", ".join(sorted({f"{r.instrumen} {r.bulan_label}" for r in closed.itertuples()}))
+        closed = closed.sort_values(["mulai", "instrumen"], ascending=[True, False])
+        months = ", ".join(f"{r.instrumen} {r.bulan_label}" for r in closed.itertuples())
         out.append(f"Minimum tidak tercapai pada {months}: jelaskan kendalanya dalam rapat evaluasi.")
     if prioritas:
         for ins, tab in prioritas.items():
