@@ -56,8 +56,6 @@ def _cache_dir() -> Path:
 
 def load_dataset_cached(folder: str | os.PathLike, *, now=None):
     """Load a data folder through a content-addressed pickle cache (see module docs)."""
-    from .dataset import load_dataset
-
     folder = Path(folder)
     # the day is part of the key: "in the future" checks depend on it
     key = folder_fingerprint(folder) + date.today().isoformat()
@@ -68,6 +66,8 @@ def load_dataset_cached(folder: str | os.PathLike, *, now=None):
                 return pickle.load(fh)
         except Exception:  # noqa: BLE001 - a broken cache entry is rebuilt
             pass
+    from .dataset import load_dataset
+
     ds = load_dataset(folder, now=now)
     if now is None:
         try:

@@ -43,6 +43,7 @@ def _date_axis(ax) -> None:
     ax.xaxis.set_major_formatter(
         matplotlib.ticker.FuncFormatter(lambda v, _p: format_tanggal(mdates.num2date(v).date(), "d MMM"))
     )
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(pemformat_sumbu())
     ax.grid(axis="y", alpha=0.3)
     ax.spines[["top", "right"]].set_visible(False)
@@ -87,6 +88,8 @@ def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPA
         ax.bar(x + (i - (n - 1) / 2) * width, harian[ins].to_numpy() if len(harian) else [], width=width,
                color=WARNA.get(ins, "#333"), label=ins)
     ax.set_ylabel("Respons per hari")
+    top = max([int(harian[i].max()) for i in instrumen if len(harian)] + [1])
+    ax.set_ylim(0, top * 1.1)
     if len(harian):
         _date_axis(ax)
         ax.xaxis_date()

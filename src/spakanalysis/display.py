@@ -108,18 +108,18 @@ def target_table(lap) -> HTML:
     for r in lap.progres.itertuples(index=False):
         rows.append([
             r.instrumen, r.bulan_label, _int(r.minimum), _int(r.respons_sah), format_persen(r.capaian_persen),
-            _int(r.kekurangan), f"{_int(r.hari_berjalan)} / {_int(r.hari_total)}",
+            f"{_int(r.hari_berjalan)} / {_int(r.hari_total)}",
             "–" if pd.isna(r.laju_per_hari) else format_angka(r.laju_per_hari, 1),
             "–" if pd.isna(r.target_harian) else _int(r.target_harian),
             "–" if pd.isna(r.proyeksi) else format_angka(r.proyeksi, 0),
             _status(r.status),
         ])
-    cols = ["Instrumen", "Bulan", "Minimum", "Respons sah", "Capaian", "Kekurangan", "Hari berjalan",
-            "Laju/hari", "Target harian", "Proyeksi", "Status"]
+    cols = ["Instrumen", "Bulan", "Minimum", "Respons sah", "Capaian", "Hari berjalan",
+            "Laju/hari", "Target/hari", "Proyeksi", "Status"]
     note = (f"Hari dihitung sebagai {_HARI[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
             if lap.mode_hari != "kalender" else "Hari dihitung sebagai hari kalender")
     note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas."
-    return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8, 9), kelas="target", catatan=note))
+    return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
 def cumulative_chart(lap, instrumen: str = "SPKP") -> Image:

@@ -114,8 +114,9 @@ def run_satker_report(
             cwd=str(nb_src.parent), kernel_name="python3", **extra,
         )
         summary = json.loads((work / "ringkasan.json").read_text(encoding="utf-8"))
-        html = notebook_to_html(nb, judul="Laporan Monev SPKP & SPAK", nama_satker=summary["nama_satker"],
-                                subjudul=f"{summary['periode']} · data per {summary['tanggal_data']}")
+        html = notebook_to_html(nb, judul="Laporan Monitoring dan Evaluasi SPKP & SPAK", nama_satker=summary["nama_satker"],
+                                subjudul=f"{summary['periode_label']} · data per {summary['tanggal_data_teks']}",
+                                tanggal=summary["tanggal_cetak"])
         (work / "laporan.html").write_text(html, encoding="utf-8")
         if pdf:
             (work / "laporan.pdf").write_bytes(html_to_pdf(html))
@@ -147,6 +148,7 @@ def _publish(work: Path, final: Path) -> None:
         old = final.with_name(f".{final.name}.lama")
         shutil.rmtree(old, ignore_errors=True)
         os.replace(final, old)
+    os.chmod(work, 0o755)
     os.replace(work, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -18,6 +18,7 @@ import pandas as pd
 from . import __version__
 from .calendars import mode_hari_layanan
 from .errors import DataError, ParameterError
+from .formatting import format_tanggal_panjang
 from .periods import Periode, parse_periode
 from .privacy import mask_personal_text
 from .progress import (
@@ -127,9 +128,12 @@ class LaporanSatker:
             "jenis_satker": self.identitas["jenis_satker"],
             "kanwil": self.identitas["kanwil"],
             "periode": self.periode.kode,
+            "periode_label": self.periode.label,
             "periode_mulai": self.periode.mulai.isoformat(),
             "periode_akhir": self.periode.akhir.isoformat(),
             "tanggal_data": self.tanggal_data.isoformat(),
+            "tanggal_data_teks": format_tanggal_panjang(self.tanggal_data),
+            "tanggal_cetak": self.identitas["tanggal_cetak"].isoformat(),
             "populasi": int(self.identitas["jumlah_pengguna_layanan"]),
             "aturan": self.aturan.aturan,
             "galat": self.aturan.galat,
