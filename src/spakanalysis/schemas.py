@@ -145,6 +145,8 @@ PERSONAL_WORDS: frozenset[str] = frozenset(
     {"nama", "hp", "telp", "tlp", "telepon", "handphone", "ponsel", "wa", "whatsapp", "email", "mail",
      "surel", "nik", "ktp", "alamat", "domisili"}
 )
+#: words that mark a header as *not* about the respondent (e.g. ``nama_satker``)
+NON_PERSONAL_WORDS: frozenset[str] = frozenset({"satker", "kanwil", "unit", "instansi", "layanan", "kantor"})
 
 REQUIRED_CODEBOOK_COLUMNS: tuple[str, ...] = ("instrumen", "kode_butir", "skala_min", "skala_maks")
 CODEBOOK_COLUMNS: tuple[str, ...] = (
@@ -275,7 +277,7 @@ def is_personal_column(name: object) -> tuple[bool, bool]:
     if key in PERSONAL_ALIASES:
         return True, False
     words = set(key.split("_"))
-    if words & PERSONAL_WORDS:
+    if words & PERSONAL_WORDS and not words & NON_PERSONAL_WORDS:
         return True, True
     return False, False
 
@@ -469,10 +471,6 @@ def codebook_schema(columns: Collection[str]) -> pa.DataFrameSchema:
     )
 
 
-#: the column a frame-wide check reports its failures under
-FRAME_CHECK_COLUMN: Mapping[str, str] = {"skala_tidak_valid": "skala_maks"}
-
-
 def _consistent_mapping(frame: pd.DataFrame) -> pd.Series:
     source = frame["kolom_sumber"].map(_norm)
     target = frame["kolom_baku"].map(lambda t: str(t).strip().lower())
@@ -505,7 +503,8 @@ def mapping_schema(columns: Collection[str], known: Collection[str]) -> pa.DataF
     )
 
 
-FRAME_CHECK_COLUMN = {**FRAME_CHECK_COLUMN, "pemetaan_ganda": "kolom_baku"}
+#: the column a frame-wide check reports its failures under
+FRAME_CHECK_COLUMN: Mapping[str, str] = {"skala_tidak_valid": "skala_maks", "pemetaan_ganda": "kolom_baku"}
 
 
 # ------------------------------------------------------------------ responses
