@@ -471,11 +471,18 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
     hari_idx_parts = []
     jenis_resp_parts = []
     lengkap_parts = []
-    info = {"minimum": minimum, "sah": []}
+    info = {"minimum": minimum, "sah": [], "dibatasi": False}
     for b, f in zip(BULAN, faktor):
         v = math.ceil(f * minimum * skala) if f > 0 else 0
         n_int = int(rng.binomial(v, 0.05 / 0.95)) if v else 0
         n_inc = int(rng.binomial(v, 0.01)) if v else 0
+        if v + n_int + n_inc > s.n_pop:
+            # satker kecil: jumlah baris sebulan tidak melebihi jumlah pengguna layanan (N);
+            # minimum tetap tercapai, baris internal/tidak lengkap yang dikurangi lebih dulu
+            v = min(v, max(minimum, s.n_pop - n_int - n_inc))
+            info["dibatasi"] = True
+            n_int = min(n_int, s.n_pop - v)
+            n_inc = min(n_inc, s.n_pop - v - n_int)
         n = v + n_int + n_inc
         info["sah"].append(v)
         if n == 0:
@@ -705,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
             for s, inf in zip(satker, info):
                 aturan, _ = minimum_bulanan(s.n_pop)
                 lemah = f" (unsur lemah: {', '.join(s.lemah)})" if s.lemah else ""
+                if inf["dibatasi"]:
+                    lemah += ", dibatasi N per bulan"
                 print(f"| {s.kode} | {s.jenis} | {s.n_pop} | {aturan} | {inf['minimum']} | "
                       f"{PROFIL_LAJU[s.laju][1]}{lemah} | " + " | ".join(str(v) for v in inf["sah"]) + " |")
         print(f"{len(satker)} satker, {n} baris respons -> {folder} ({dt:.1f} s)", file=sys.stderr)

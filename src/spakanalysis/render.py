@@ -26,10 +26,17 @@ byte-identical PDF bytes:
 * The PDF ``/ID`` is WeasyPrint's ``pdf_identifier=True``: the MD5 of the PDF
   objects, so it depends only on the content.
 * Font subsets are named from a hash of the glyphs used, not at random.
+* Without the system library libharfbuzz-subset (Debian: ``libharfbuzz-subset0``)
+  WeasyPrint subsets fonts with fontTools, which stamps the current time into
+  each embedded font's ``head.modified``; :func:`html_to_pdf` pins
+  ``SOURCE_DATE_EPOCH`` (honoured by fontTools) while rendering. With
+  HarfBuzz-Subset installed the PDF is also reproducible and about 0.5 s faster
+  per report, but its bytes differ from the fontTools path: keep one
+  environment when comparing PDFs across machines.
 * Figures must be deterministic too. For PNG, use
   ``fig.savefig(..., metadata={"Software": None})`` or, for inline figures,
   ``%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight",
-  "metadata": {"Software": None}}``. For SVG, set
+  "metadata": {"Software": None}}`` (PNG inline format only). For SVG, set
   ``matplotlib.rcParams["svg.hashsalt"] = "spakanalysis"`` (otherwise element ids
   are random) and use ``metadata={"Date": None, "Creator": None}`` (SVG does not
   accept ``"Software"``). The output cleaner below also removes the ``<metadata>``

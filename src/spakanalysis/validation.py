@@ -334,7 +334,7 @@ def find_duplicates(frame: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, 
     if rest.any():
         key_columns = ["kode_satker", "waktu_kunci", *items]
         keys = frame.loc[rest, key_columns]
-        hashed = pd.util.hash_pandas_object(keys.astype(object), index=False).to_numpy()
+        hashed = pd.util.hash_pandas_object(keys, index=False).to_numpy()
         codes = np.full(n, -1, dtype=np.int64)
         codes[rest], _ = pd.factorize(hashed)
         _mark(codes, rest, duplicate, first, by_id, flag=False)
