@@ -23,11 +23,21 @@ from .formatting import format_tanggal, pemformat_sumbu  # noqa: E402
 __all__ = ["png_bytes", "chart_cumulative", "chart_daily", "chart_attainment", "chart_items"]
 
 WARNA = {"SPKP": "#1f5f8b", "SPAK": "#2a9d8f", "target": "#c0392b", "abu": "#7f8c8d"}
-DPI = 150
+DPI = 120
+WARNA_STATUS = {
+    "Tercapai": "#2e8b57",
+    "Sesuai target": "#1f5f8b",
+    "Belum dimulai": "#7f8c8d",
+    "Perlu percepatan": "#e0a800",
+    "Kritis": "#c0392b",
+    "Tidak tercapai": "#8e1f14",
+}
 
 
-def _fig(width: float = 7.2, height: float = 3.2) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+def _fig(width: float = 7.2, height: float = 3.2, left: float = 0.085) -> Figure:
+    # fixed margins: constrained layout doubles the drawing time of every chart
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    fig.subplots_adjust(left=left, right=0.98, top=1 - 0.32 / height, bottom=0.55 / height)
     return fig
 
 
@@ -85,8 +95,9 @@ def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPA
     width = 0.8 / max(n, 1)
     x = mdates.date2num(harian.index.to_pydatetime()) if len(harian) else np.array([])
     for i, ins in enumerate(instrumen):
-        ax.bar(x + (i - (n - 1) / 2) * width, harian[ins].to_numpy() if len(harian) else [], width=width,
-               color=WARNA.get(ins, "#333"), label=ins)
+        # vertical lines instead of bar patches: one collection, drawn in a fraction of the time
+        ax.vlines(x + (i - (n - 1) / 2) * width, 0, harian[ins].to_numpy() if len(harian) else [],
+                  color=WARNA.get(ins, "#333"), lw=2.0, label=ins)
     ax.set_ylabel("Respons per hari")
     top = max([int(harian[i].max()) for i in instrumen if len(harian)] + [1])
     ax.set_ylim(0, top * 1.1)
@@ -102,25 +113,29 @@ def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPA
 
 
 def chart_attainment(tabel: pd.DataFrame, kolom_nama: str = "nama_satker", kolom_nilai: str = "capaian_persen") -> Figure:
-    """Horizontal bars of attainment (%) by satker with a 100% line."""
+    """Horizontal bars of this month's attainment (%) by satker, coloured by status, with a 100% line."""
     t = tabel.sort_values(kolom_nilai, ascending=True)
-    fig = _fig(height=max(2.5, 0.28 * len(t) + 1))
+    fig = _fig(width=7.2, height=max(2.5, 0.26 * len(t) + 1), left=0.4)
     ax = fig.add_subplot()
     vals = t[kolom_nilai].fillna(0).to_numpy()
-    colors = np.where(vals >= 100, "#2e8b57", np.where(vals >= 75, "#e0a800", "#c0392b"))
+    status = t["status"] if "status" in t else pd.Series("", index=t.index)
+    colors = [WARNA_STATUS.get(s, WARNA["abu"]) for s in status]
     ax.barh(t[kolom_nama].astype(str).to_numpy(), vals, color=colors)
     ax.axvline(100, color="#333", lw=1, ls="--")
     ax.xaxis.set_major_formatter(pemformat_sumbu(persen=True))
     ax.tick_params(axis="y", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_xlabel("Capaian terhadap minimum (%)")
+    ax.set_xlabel("Capaian bulan berjalan terhadap minimum (%)")
+    for st in dict.fromkeys(status):
+        ax.barh([], [], color=WARNA_STATUS.get(st, WARNA["abu"]), label=st)
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
     return fig
 
 
 def chart_items(butir: pd.DataFrame, instrumen: str, skala_maks: float = 4) -> Figure:
     """Mean score (NRR) per unsur with the interval when available."""
     t = butir.iloc[::-1]
-    fig = _fig(height=max(2.2, 0.35 * len(t) + 0.8))
+    fig = _fig(height=max(2.2, 0.35 * len(t) + 0.8), left=0.28)
     ax = fig.add_subplot()
     ax.barh(t["unsur"].astype(str).to_numpy(), t["nrr"].to_numpy(), color=WARNA.get(instrumen, "#333"))
     for y, v in enumerate(t["nrr"].to_numpy()):

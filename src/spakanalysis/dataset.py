@@ -217,16 +217,153 @@ def _str_column(values: pd.Categorical | np.ndarray, fill: object = None) -> pd.
     return pd.Series(pd.array(arr, dtype="str"))
 
 
-_TZ_TAIL = re.compile(r"[+-]\d\d(?::?\d\d)?$")
+def _has_offset(text: np.ndarray) -> np.ndarray:
+    """Whether each (stripped) ISO time string ends with a UTC offset or ``Z``.
+
+    Decided on the distinct last six characters, so it is cheap for many rows.
+    """
+    long_enough = np.fromiter(map(len, text), dtype=np.int64, count=len(text)) > 10
+    codes, tails = pd.factorize(pd.Series([t[-6:] for t in text], dtype=object))
+
+    def offset(t: str) -> bool:
+        return len(t) >= 3 and (
+            t[-1] in "Zz"
+            or (len(t) >= 6 and t[-6] in "+-" and t[-3] == ":" and t[-2:].isdigit())
+            or (len(t) >= 5 and t[-5] in "+-" and t[-4:].isdigit())
+            or (t[-3] in "+-" and t[-2:].isdigit())
+        )
+
+    flags = np.fromiter((offset(t) for t in tails), dtype=bool, count=len(tails))
+    return long_enough & flags[codes] if len(tails) else long_enough
 
 
-def _has_offset(text: str) -> bool:
-    tail = text[10:]
-    if not tail:
-        return False
-    if tail[-1] in "Zz":
-        return True
-    return ("+" in tail or "-" in tail) and _TZ_TAIL.search(tail) is not None
+def _stripped(series: pd.Series) -> np.ndarray:
+    """Stripped strings of an object column; blank or missing → ``None``."""
+    out = [t.strip() if t.__class__ is str else None for t in series.to_numpy(dtype=object)]
+    return np.asarray([t if t else None for t in out], dtype=object)
+
+
+def _category_values(values: pd.Categorical) -> np.ndarray:
+    """Per-row category value (object), ``None`` where missing."""
+    cats = np.asarray(values.categories, dtype=object)
+    codes = np.asarray(values.codes)
+    out = np.full(codes.size, None, dtype=object)
+    if cats.size:
+        out[codes >= 0] = cats[codes[codes >= 0]]
+    return out
+
+
+def _time_text(series: pd.Series) -> np.ndarray:
+    """Stripped ``waktu_isi`` strings ("" when missing)."""
+    return np.asarray([t.strip() if t.__class__ is str else "" for t in series.to_numpy(dtype=object)], dtype=object)
+
+
+def _row_zones(kode: pd.Categorical, zone_of: Mapping[str, str]) -> tuple[np.ndarray, pd.Index]:
+    """Time-zone code per row (the satker's zone; unknown satker → WITA) and the zone names."""
+    cats = list(kode.categories)
+    names = [zone_of.get(c, sc.DEFAULT_TIMEZONE) for c in cats] + [sc.DEFAULT_TIMEZONE]
+    zone_codes, zone_names = pd.factorize(pd.Series(names, dtype=object))
+    codes = np.asarray(kode.codes)
+    per_row = np.full(codes.size, zone_codes[-1], dtype=np.int64)
+    per_row[codes >= 0] = zone_codes[codes[codes >= 0]]
+    return per_row, pd.Index(zone_names)
+
+
+def _parse_times(text: np.ndarray, row_zone: np.ndarray, zone_names: pd.Index) -> pd.Series:
+    """Parse ISO 8601 fill-in times to UTC; times without offset are local to the row's zone."""
+    waktu = pd.to_datetime(pd.Series(text, dtype=object), format="ISO8601", utc=True, errors="coerce")
+    naive = ~_has_offset(text) & waktu.notna().to_numpy()
+    if naive.any():
+        for z in np.unique(row_zone[naive]):
+            mask = naive & (row_zone == z)
+            local = waktu[mask].dt.tz_localize(None).dt.tz_localize(zone_names[z], ambiguous="NaT", nonexistent="NaT")
+            waktu[mask] = local.dt.tz_convert("UTC")
+    return waktu
+
+
+def _local_dates(waktu: pd.Series, row_zone: np.ndarray, zone_names: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Local calendar date (``datetime.date`` or ``None``) and month ``"YYYY-MM"`` of each row."""
+    n = len(waktu)
+    tanggal = np.full(n, None, dtype=object)
+    bulan = np.full(n, "", dtype=object)
+    valid = waktu.notna().to_numpy()
+    if valid.any():
+        for z in np.unique(row_zone[valid]):
+            mask = valid & (row_zone == z)
+            day = waktu[mask].dt.tz_convert(zone_names[z]).dt.tz_localize(None).dt.normalize()
+            codes, days = pd.factorize(day)
+            tanggal[mask] = np.asarray([d.date() for d in days], dtype=object)[codes]
+            bulan[mask] = np.asarray([d.strftime("%Y-%m") for d in days], dtype=object)[codes]
+    return tanggal, bulan
+
+
+def _classify_items(
+    cats: Mapping[str, pd.Categorical], scales: Mapping[str, tuple[int, int]]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Raw float value and answer kind (see :func:`schemas.classify_scale`) of every item cell."""
+    values: dict[str, np.ndarray] = {}
+    kinds: dict[str, np.ndarray] = {}
+    for item, (lo, hi) in scales.items():
+        cat = cats[item]
+        value, kind = sc.classify_scale(cat.categories, lo, hi)
+        codes = np.asarray(cat.codes)
+        present = codes >= 0
+        values[item] = np.full(codes.size, np.nan, dtype=np.float64)
+        kinds[item] = np.full(codes.size, sc.KOSONG, dtype=np.int8)
+        values[item][present] = value[codes[present]]
+        kinds[item][present] = kind[codes[present]]
+    return values, kinds
+
+
+def _respondent_types(raw: pd.Categorical) -> pd.Categorical:
+    """``eksternal``/``internal`` (case and spaces ignored); anything else → NA."""
+    norm = [" ".join(str(v).split()).casefold() for v in raw.categories]
+    return _recode(np.asarray(raw.codes), [v if v in sc.RESPONDENT_TYPES else None for v in norm])
+
+
+def _duplicate_key(
+    kode_codes: np.ndarray,
+    waktu: pd.Series,
+    text: np.ndarray,
+    item_values: Mapping[str, np.ndarray],
+    item_kinds: Mapping[str, np.ndarray],
+) -> pd.DataFrame:
+    """Numeric per-row key of a submission's content (satker, moment, answers)."""
+    key = pd.DataFrame({"kode_satker": kode_codes})
+    moment = waktu.to_numpy(dtype="datetime64[us]").view("int64").copy()
+    unreadable = waktu.isna().to_numpy()
+    if unreadable.any():
+        moment[unreadable] = pd.util.hash_array(text[unreadable]).view("int64")
+    key["waktu_kunci"] = moment
+    for item, kind in item_kinds.items():
+        key[item] = np.where(kind == sc.NILAI, item_values[item], -kind.astype(np.float64))
+    return key
+
+
+def _exclusion_reasons(masks: Mapping[str, np.ndarray]) -> np.ndarray:
+    """The first applicable reason (in the order of :data:`schemas.ALASAN`) per row, or ``None``."""
+    n = len(next(iter(masks.values())))
+    out = np.full(n, None, dtype=object)
+    for code in reversed(list(sc.ALASAN)):
+        if code in masks:
+            out[masks[code]] = sc.ALASAN[code]
+    return out
+
+
+def _completeness(
+    item_kinds: Mapping[str, np.ndarray], instruments: Mapping[str, list[str]], n: int
+) -> dict[str, np.ndarray]:
+    """Per instrument: every item has a scale value or "tidak menjawab", and at least one scale value."""
+    out: dict[str, np.ndarray] = {}
+    for instrument, items in instruments.items():
+        items = [i for i in items if i in item_kinds]
+        if not items:
+            out[instrument] = np.zeros(n, dtype=bool)
+            continue
+        kinds = np.column_stack([item_kinds[i] for i in items])
+        answered = (kinds == sc.NILAI) | (kinds == sc.TM)
+        out[instrument] = answered.all(axis=1) & (kinds == sc.NILAI).any(axis=1)
+    return out
 
 
 class _Pemuat:
@@ -336,48 +473,77 @@ class _Pemuat:
 
     # ------------------------------------------------------------------ reading
 
-    def _read(self, path: Path, hint: Collection[str]) -> pd.DataFrame | None:
+    def _read(
+        self,
+        path: Path,
+        hint: Collection[str],
+        *,
+        known: Collection[str],
+        required: Sequence[str],
+        mapping: Mapping[str, str] | None,
+        personal: bool,
+    ) -> tuple[pd.DataFrame, dict[str, str]] | None:
+        """Read one file keeping only its known columns, under their standard names.
+
+        Personal and unknown columns are left out while reading, so their
+        values never enter memory as cells. Returns the standard frame (plus
+        ``_baris``/``_berkas``) and, for each standard column, its header in the
+        file; ``None`` when the file cannot be read (problems are logged).
+        """
+        plan: dict[str, Any] = {}
+
+        def select(headers: Sequence[str]) -> list[int]:
+            positions, targets, sumber = self._plan(
+                headers, path.name, known=known, required=required, mapping=mapping, personal=personal
+            )
+            plan.update(targets=targets, sumber=sumber)
+            return positions
+
         try:
-            frame = read_table(path, header_hint=hint)
+            frame = read_table(path, header_hint=hint, select=select)
         except DataError as err:
             self.log.extend(err.masalah)
             return None
         self.sources.append(SumberBerkas(path.name, frame.attrs.get("sha256", ""), len(frame)))
-        return frame
+        frame.columns = [*plan["targets"], ROW_COLUMN, FILE_COLUMN]
+        frame.attrs = {}
+        return frame, plan["sumber"]
 
-    def _resolve(
+    def _plan(
         self,
-        frame: pd.DataFrame,
+        headers: Sequence[str],
         berkas: str,
         *,
         known: Collection[str],
         required: Sequence[str],
         mapping: Mapping[str, str] | None,
         personal: bool,
-    ) -> tuple[pd.DataFrame, dict[str, str]]:
-        """Select the known columns under their standard names; drop personal ones.
+    ) -> tuple[list[int], list[str], dict[str, str]]:
+        """Decide which source columns to keep and their standard names.
 
-        Returns the standard frame (plus ``_baris``/``_berkas``) and, for each
-        standard column, its header in the file.
+        Matching order: ``pemetaan_kolom.csv`` (case-insensitive), then the
+        standard name itself (``"Kode Satker"`` → ``kode_satker``). Personal
+        columns are dropped; unknown ones are noted and ignored.
         """
         known = set(known)
-        headers = list(frame.columns[:-2])
-        chosen: dict[str, int] = {}
+        positions: list[int] = []
+        targets: list[str] = []
         sumber: dict[str, str] = {}
         for pos, header in enumerate(headers):
             header = str(header)
+            if header.strip() == "":
+                continue  # untitled (usually empty trailing) columns
             target = None
             if mapping and normalize_header(header) in mapping:
                 target = mapping[normalize_header(header)]
             elif sc.header_key(header) in known:
                 target = sc.header_key(header)
-            if personal and target is not None and target not in known and sc.is_personal_column(target)[0]:
-                continue
             if target is None or target not in known:
                 if personal:
+                    mapped_personal = target is not None and sc.is_personal_column(target)[0]
                     is_personal, by_word = sc.is_personal_column(header)
-                    if is_personal:
-                        if by_word:
+                    if mapped_personal or is_personal:
+                        if by_word and not mapped_personal:
                             self.log.tambah(
                                 berkas,
                                 "kolom dianggap berisi data pribadi responden dan dibuang tanpa dibaca",
@@ -385,16 +551,9 @@ class _Pemuat:
                                 kolom=header,
                             )
                         continue
-                if header == "" and bool((frame.iloc[:, pos] == "").all()):
-                    continue
-                self.log.tambah(
-                    berkas,
-                    "kolom tidak dikenal; diabaikan",
-                    kode="kolom_tidak_dikenal",
-                    kolom=header or "(tanpa judul)",
-                )
+                self.log.tambah(berkas, "kolom tidak dikenal; diabaikan", kode="kolom_tidak_dikenal", kolom=header)
                 continue
-            if target in chosen:
+            if target in sumber:
                 self.log.tambah(
                     berkas,
                     f'kolom ini dan kolom "{sumber[target]}" sama-sama berarti {target}; hanya kolom pertama yang dipakai',
@@ -402,20 +561,17 @@ class _Pemuat:
                     kolom=header,
                 )
                 continue
-            chosen[target] = pos
+            positions.append(pos)
+            targets.append(target)
             sumber[target] = header
         for name in required:
-            if name not in chosen:
+            if name not in sumber:
                 hint = self.mapping_source.get(name) if mapping else None
                 extra = f' (menurut {self.mapping_name} judulnya "{hint}")' if hint else ""
                 self.log.tambah(
                     berkas, f'kolom wajib "{name}" tidak ditemukan{extra}', kode="kolom_hilang", kolom=name
                 )
-        out = frame.iloc[:, list(chosen.values())].copy() if chosen else pd.DataFrame(index=frame.index)
-        out.columns = list(chosen.keys())
-        out[ROW_COLUMN] = frame[ROW_COLUMN].to_numpy()
-        out[FILE_COLUMN] = berkas
-        return out.reset_index(drop=True), sumber
+        return positions, targets, sumber
 
     def _report(
         self,
@@ -461,17 +617,19 @@ class _Pemuat:
     # ------------------------------------------------------------------ codebook
 
     def _load_codebook(self, path: Path | None) -> pd.DataFrame | None:
-        frame = self._read(path, sc.CODEBOOK_COLUMNS) if path is not None else None
-        std = None
-        if frame is not None:
-            std, sumber = self._resolve(
-                frame,
-                path.name,
+        read = None
+        if path is not None:
+            read = self._read(
+                path,
+                sc.CODEBOOK_COLUMNS,
                 known=sc.CODEBOOK_COLUMNS,
                 required=sc.REQUIRED_CODEBOOK_COLUMNS,
                 mapping=None,
                 personal=False,
             )
+        std = None
+        if read is not None:
+            std, sumber = read
             if not {"instrumen", "kode_butir"} <= set(std.columns):
                 std = None
         if std is None:
@@ -570,12 +728,12 @@ class _Pemuat:
 
     def _load_mapping(self, path: Path) -> None:
         self.mapping_name = path.name
-        frame = self._read(path, sc.MAPPING_COLUMNS)
-        if frame is None:
-            return
-        std, sumber = self._resolve(
-            frame, path.name, known=sc.MAPPING_COLUMNS, required=sc.MAPPING_COLUMNS, mapping=None, personal=False
+        read = self._read(
+            path, sc.MAPPING_COLUMNS, known=sc.MAPPING_COLUMNS, required=sc.MAPPING_COLUMNS, mapping=None, personal=False
         )
+        if read is None:
+            return
+        std, sumber = read
         if not set(sc.MAPPING_COLUMNS) <= set(std.columns):
             return
         clean = std.copy()
@@ -603,18 +761,20 @@ class _Pemuat:
     # ------------------------------------------------------------------ registry
 
     def _load_registry(self, path: Path | None) -> pd.DataFrame | None:
-        frame = self._read(path, sc.REGISTRY_COLUMNS) if path is not None else None
-        if frame is None:
+        read = None
+        if path is not None:
+            read = self._read(
+                path,
+                sc.REGISTRY_COLUMNS,
+                known=sc.REGISTRY_COLUMNS,
+                required=sc.REQUIRED_REGISTRY_COLUMNS,
+                mapping=self.mapping,
+                personal=False,
+            )
+        if read is None:
             self.fatal = True
             return None
-        std, sumber = self._resolve(
-            frame,
-            path.name,
-            known=sc.REGISTRY_COLUMNS,
-            required=sc.REQUIRED_REGISTRY_COLUMNS,
-            mapping=self.mapping,
-            personal=False,
-        )
+        std, sumber = read
         if "kode_satker" not in std:
             self.fatal = True
             return None
@@ -677,13 +837,10 @@ class _Pemuat:
         frames: list[pd.DataFrame] = []
         sumber: dict[str, dict[str, str]] = {}
         for path in paths:
-            frame = self._read(path, hint)
-            if frame is None:
+            read = self._read(path, hint, known=known, required=required, mapping=self.mapping, personal=True)
+            if read is None:
                 continue
-            std, names = self._resolve(
-                frame, path.name, known=known, required=required, mapping=self.mapping, personal=True
-            )
-            del frame  # personal columns are gone from here on
+            std, names = read
             if "kode_satker" not in std or "waktu_isi" not in std:
                 continue
             # codebook rows that are invalid are known but not loaded
@@ -704,157 +861,73 @@ class _Pemuat:
         return self._build_responses(raw, sumber)
 
     def _build_responses(self, raw: pd.DataFrame, sumber: dict[str, dict[str, str]]) -> pd.DataFrame:
+        """Clean, validate and convert the concatenated response rows."""
         n = len(raw)
-        registry_codes = (
-            {c.upper(): c for c in self.registry["kode_satker"].dropna()} if self.registry is not None else {}
-        )
-        zone_of = (
-            dict(zip(self.registry["kode_satker"], self.registry["zona_waktu"])) if self.registry is not None else {}
-        )
+        registry = self.registry
+        canonical = {c.upper(): c for c in registry["kode_satker"].dropna()} if registry is not None else {}
+        zone_of = dict(zip(registry["kode_satker"], registry["zona_waktu"])) if registry is not None else {}
 
         def column(name: str) -> pd.Series:
             return raw[name] if name in raw else pd.Series(np.full(n, None, dtype=object))
 
-        # --- categorical, stripped versions of the short text columns
+        # cleaned, categorical versions of the short text columns and the items
         codes, values = _factor(column("kode_satker"))
-        kode = _recode(codes, [registry_codes.get(v.upper(), v) for v in values])
+        kode = _recode(codes, [canonical.get(v.upper(), v) for v in values])
         cats: dict[str, pd.Categorical] = {"kode_satker": kode}
-        for name in ("jenis_layanan", "jenis_responden", *sc.DEMOGRAPHIC_COLUMNS):
+        for name in ("jenis_layanan", "jenis_responden", *sc.DEMOGRAPHIC_COLUMNS, *self.scales):
             cats[name] = _recode(*_factor(column(name)))
         items = list(self.scales)
-        for item in items:
-            cats[item] = _recode(*_factor(column(item)))
 
-        # --- time: parse once; naive times are local to the satker
-        text = column("waktu_isi").astype(object).map(_strip).to_numpy(dtype=object)
-        waktu = pd.to_datetime(pd.Series(text, dtype=object), format="ISO8601", utc=True, errors="coerce")
-        kode_cats = np.asarray(kode.categories, dtype=object)
-        zone_per_cat = [zone_of.get(c, sc.DEFAULT_TIMEZONE) for c in kode_cats]
-        zone_codes, zone_names = pd.factorize(pd.Series([*zone_per_cat, sc.DEFAULT_TIMEZONE], dtype=object))
-        default_zone = zone_codes[-1]
-        kcodes = np.asarray(kode.codes)
-        row_zone = np.where(kcodes < 0, default_zone, zone_codes[:-1][np.where(kcodes < 0, 0, kcodes)] if len(kode_cats) else default_zone)
-        naive = np.fromiter((not _has_offset(t) for t in text), dtype=bool, count=n) & waktu.notna().to_numpy()
-        values_utc = waktu.copy()
-        for z in np.unique(row_zone[naive]) if naive.any() else []:
-            mask = naive & (row_zone == z)
-            local = waktu[mask].dt.tz_localize(None).dt.tz_localize(zone_names[z], ambiguous="NaT", nonexistent="NaT")
-            values_utc[mask] = local.dt.tz_convert("UTC")
-        waktu = values_utc
+        text = _time_text(column("waktu_isi"))
+        row_zone, zone_names = _row_zones(kode, zone_of)
+        waktu = _parse_times(text, row_zone, zone_names)
+        tanggal, bulan = _local_dates(waktu, row_zone, zone_names)
+        satker_of_row = _category_values(kode)
 
-        tanggal = np.full(n, None, dtype=object)
-        bulan = np.full(n, "", dtype=object)
-        valid_time = waktu.notna().to_numpy()
-        for z in np.unique(row_zone[valid_time]) if valid_time.any() else []:
-            mask = valid_time & (row_zone == z)
-            local_day = waktu[mask].dt.tz_convert(zone_names[z]).dt.tz_localize(None).dt.normalize()
-            dcodes, days = pd.factorize(local_day)
-            tanggal[mask] = np.asarray([d.date() for d in days], dtype=object)[dcodes]
-            bulan[mask] = np.asarray([d.strftime("%Y-%m") for d in days], dtype=object)[dcodes]
-
-        # --- schema checks (pandera) on the cleaned frame
+        # pandera checks → problems; failing rows give the exclusion reasons
         check = pd.DataFrame({"waktu_isi": waktu, **{k: pd.Series(v) for k, v in cats.items()}})
         check[ROW_COLUMN] = raw[ROW_COLUMN].to_numpy()
         check[FILE_COLUMN] = raw[FILE_COLUMN].to_numpy()
-        present = ["waktu_isi", "jenis_layanan", "jenis_responden", *items]
-        if self.registry is not None:
-            present.insert(0, "kode_satker")
-        schema = sc.response_schema(
-            {i: self.scales[i] for i in items}, set(registry_codes.values()), self.now, present
-        )
-        failures = schema_failures(schema, check[present])
-        # "jenis_layanan" is only checked in files that have the column
-        has_column = {b: set(names) for b, names in sumber.items()}
-        if not failures.empty:
-            files = check[FILE_COLUMN].to_numpy(dtype=object)[failures["pos"].to_numpy()]
-            in_file = np.fromiter(
-                (k in has_column.get(f, ()) for f, k in zip(files, failures["kolom"])), dtype=bool, count=len(failures)
-            )
-            failures = failures.loc[in_file].reset_index(drop=True)
-
-        attribution = np.empty(n, dtype=object)
-        attribution[:] = None
-        if len(kode_cats):
-            attribution[:] = np.where(kcodes < 0, None, kode_cats[np.where(kcodes < 0, 0, kcodes)])
-        shown_check = check.copy()
-        shown_check["waktu_isi"] = text
+        failures = self._response_failures(check, items, set(canonical.values()), sumber)
         now_local = self.now.tz_convert(sc.DEFAULT_TIMEZONE).isoformat(sep=" ", timespec="seconds")
 
         def context(rec: Mapping[str, Any]) -> dict[str, Any]:
             lo, hi = self.scales.get(rec["kolom_baku"], sc.DEFAULT_SCALE)
             return {"lo": lo, "hi": hi, "sekarang": now_local, "registri": self.registry_name}
 
-        self._report(failures, shown_check, sumber, attribution, context)
+        self._report(failures, check.assign(waktu_isi=text), sumber, satker_of_row, context)
 
-        def failed(kode_: str, kolom: Collection[str] | None = None) -> np.ndarray:
-            mask = np.zeros(n, dtype=bool)
-            sel = failures["kode"] == kode_
-            if kolom is not None:
-                sel &= failures["kolom"].isin(list(kolom))
-            mask[failures.loc[sel, "pos"].to_numpy()] = True
-            return mask
+        item_values, item_kinds = _classify_items(cats, self.scales)
+        jenis_responden = _respondent_types(cats["jenis_responden"])
+        ids = _str_column(_stripped(raw["id_respons"])) if "id_respons" in raw else None
 
-        # --- typed values
-        item_values: dict[str, np.ndarray] = {}
-        item_kinds: dict[str, np.ndarray] = {}
-        for item in items:
-            lo, hi = self.scales[item]
-            cat = cats[item]
-            value, kind = sc.classify_scale(cat.categories, lo, hi)
-            c = np.asarray(cat.codes)
-            safe = np.where(c < 0, 0, c)
-            item_values[item] = np.where(c < 0, np.nan, value[safe] if value.size else np.nan)
-            item_kinds[item] = np.where(c < 0, sc.KOSONG, kind[safe] if kind.size else sc.KOSONG).astype(np.int8)
-
-        jr = cats["jenis_responden"]
-        jr_norm = [" ".join(str(v).split()).casefold() for v in jr.categories]
-        jenis_responden = _recode(np.asarray(jr.codes), [v if v in sc.RESPONDENT_TYPES else None for v in jr_norm])
-
-        # --- duplicates (first row kept)
-        key = pd.DataFrame({"kode_satker": kcodes})
-        time_key = waktu.to_numpy(dtype="datetime64[us]").view("int64").copy()
-        nat = ~valid_time
-        if nat.any():
-            time_key[nat] = pd.util.hash_array(text[nat]).view("int64")
-        key["waktu_kunci"] = time_key
-        for item in items:
-            key[item] = np.where(item_kinds[item] == sc.NILAI, item_values[item], -item_kinds[item].astype(float))
-        ids = None
-        if "id_respons" in raw:
-            id_codes, id_values = _factor(raw["id_respons"])
-            ids = _str_column(_recode(id_codes, id_values))
+        key = _duplicate_key(np.asarray(kode.codes), waktu, text, item_values, item_kinds)
+        if ids is not None:
             key["id_respons"] = ids
         duplicate, first, by_id = find_duplicates(key, items)
         if duplicate.any():
-            self._report_duplicates(duplicate, first, by_id, check, attribution, ids, sumber)
+            self._report_duplicates(duplicate, first, by_id, check, satker_of_row, ids, sumber)
 
-        # --- exclusion reason, by precedence
-        reasons = {
-            "satker_tidak_dikenal": failed("satker_tidak_dikenal"),
-            "waktu_tidak_terbaca": failed("waktu_tidak_terbaca"),
-            "waktu_masa_depan": failed("waktu_masa_depan"),
-            "nilai_tidak_valid": failed("nilai_di_luar_skala") | failed("jenis_responden_tidak_valid"),
-            "kiriman_ganda": duplicate,
-        }
-        dikecualikan = np.full(n, None, dtype=object)
-        for code_, mask in reversed(list(reasons.items())):
-            dikecualikan[mask] = sc.ALASAN[code_]
+        def failed(*kodes: str) -> np.ndarray:
+            mask = np.zeros(n, dtype=bool)
+            mask[failures.loc[failures["kode"].isin(kodes), "pos"].to_numpy()] = True
+            return mask
 
-        # --- completeness per instrument
-        lengkap: dict[str, np.ndarray] = {}
-        for instrument, inst_items in self.instruments.items():
-            inst_items = [i for i in inst_items if i in item_kinds]
-            if not inst_items:
-                lengkap[instrument] = np.zeros(n, dtype=bool)
-                continue
-            kinds = np.column_stack([item_kinds[i] for i in inst_items])
-            lengkap[instrument] = ((kinds == sc.NILAI) | (kinds == sc.TM)).all(axis=1) & (kinds == sc.NILAI).any(axis=1)
+        dikecualikan = _exclusion_reasons(
+            {
+                "satker_tidak_dikenal": failed("satker_tidak_dikenal"),
+                "waktu_tidak_terbaca": failed("waktu_tidak_terbaca"),
+                "waktu_masa_depan": failed("waktu_masa_depan"),
+                "nilai_tidak_valid": failed("nilai_di_luar_skala", "jenis_responden_tidak_valid"),
+                "kiriman_ganda": duplicate,
+            }
+        )
+        lengkap = _completeness(item_kinds, self.instruments, n)
 
-        # --- assemble
         out: dict[str, Any] = {
             FILE_COLUMN: _str_column(raw[FILE_COLUMN].to_numpy(dtype=object)),
             ROW_COLUMN: raw[ROW_COLUMN].to_numpy(dtype=np.int64),
-            "id_respons": ids if ids is not None else pd.Series(pd.array([None] * n, dtype="str")),
+            "id_respons": ids if ids is not None else _str_column(np.full(n, None, dtype=object)),
             "waktu_isi": waktu.reset_index(drop=True),
             "tanggal_lokal": pd.Series(tanggal, dtype=object),
             "kode_satker": _str_column(kode),
@@ -865,19 +938,38 @@ class _Pemuat:
             if name in raw:
                 out[name] = _str_column(cats[name])
         for item in items:
-            out[item] = item_values[item].astype(np.float64)
+            out[item] = item_values[item]
         for instrument, mask in lengkap.items():
             out[f"lengkap_{instrument.lower()}"] = mask
-        if "saran" in raw:
-            s_codes, s_values = _factor(raw["saran"])
-            out["saran"] = _str_column(_recode(s_codes, s_values), fill="")
-        else:
-            out["saran"] = pd.Series(pd.array([""] * n, dtype="str"))
+        out["saran"] = _str_column(_recode(*_factor(column("saran"))), fill="")
         out["dikecualikan"] = _str_column(dikecualikan)
         respons = pd.DataFrame(out)
 
-        self._check_population(respons, lengkap, bulan)
+        external = _str_column(jenis_responden).to_numpy(dtype=object, na_value=None) == "eksternal"
+        usable = external & pd.isna(dikecualikan)
+        self._check_population(np.asarray(kode.codes), np.asarray(kode.categories, dtype=object), bulan, usable, lengkap, out[FILE_COLUMN].to_numpy(dtype=object))
         return respons
+
+    def _response_failures(
+        self,
+        check: pd.DataFrame,
+        items: list[str],
+        satker_codes: set[str],
+        sumber: Mapping[str, Mapping[str, str]],
+    ) -> pd.DataFrame:
+        """Run the response schema; keep failures of columns the row's file has."""
+        present = ["waktu_isi", "jenis_layanan", "jenis_responden", *items]
+        if self.registry is not None:
+            present.insert(0, "kode_satker")
+        schema = sc.response_schema({i: self.scales[i] for i in items}, satker_codes, self.now, present)
+        failures = schema_failures(schema, check[present])
+        if failures.empty:
+            return failures
+        files = check[FILE_COLUMN].to_numpy(dtype=object)[failures["pos"].to_numpy()]
+        in_file = np.fromiter(
+            (k in sumber.get(f, ()) for f, k in zip(files, failures["kolom"])), dtype=bool, count=len(failures)
+        )
+        return failures.loc[in_file].reset_index(drop=True)
 
     def _report_duplicates(
         self,
@@ -919,38 +1011,55 @@ class _Pemuat:
         self.log.dari_baris(with_id, pesan)
         self.log.dari_baris(without, pesan)
 
-    def _check_population(self, respons: pd.DataFrame, lengkap: Mapping[str, np.ndarray], bulan: np.ndarray) -> None:
-        """Warn when a month has more valid external responses than service users."""
-        if self.registry is None or respons.empty:
+    def _check_population(
+        self,
+        kcodes: np.ndarray,
+        kode_cats: np.ndarray,
+        bulan: np.ndarray,
+        usable: np.ndarray,
+        lengkap: Mapping[str, np.ndarray],
+        files: np.ndarray,
+    ) -> None:
+        """Warn when a month has more valid external responses than service users.
+
+        A response is valid for an instrument when it is external, not
+        excluded and complete for it; the larger count of SPKP and SPAK is
+        compared with ``jumlah_pengguna_layanan``.
+        """
+        if self.registry is None or not usable.any():
             return
-        usable = respons["dikecualikan"].isna().to_numpy() & (respons["jenis_responden"] == "eksternal").to_numpy()
-        counts = None
+        population = dict(zip(self.registry["kode_satker"], self.registry["jumlah_pengguna_layanan"]))
+        period = dict(zip(self.registry["kode_satker"], self.registry["periode_acuan"]))
+        mcodes, months = pd.factorize(pd.Series(bulan, dtype=object))
+        n_months = max(len(months), 1)
+        base = usable & (kcodes >= 0) & (mcodes >= 0)
+        key = np.where(base, kcodes * n_months + mcodes, 0)
+        size = max(len(kode_cats), 1) * n_months
+        counts = np.zeros(size, dtype=np.int64)
         for instrument in sc.REQUIRED_INSTRUMENTS:
-            if instrument not in lengkap:
-                continue
-            frame = pd.DataFrame(
-                {
-                    "kode_satker": respons["kode_satker"],
-                    "bulan": bulan,
-                    "n": usable & lengkap[instrument],
-                }
-            )
-            c = frame.loc[frame["n"]].groupby(["kode_satker", "bulan"]).size()
-            counts = c if counts is None else pd.concat([counts, c], axis=1).max(axis=1)
-        if counts is None or counts.empty:
+            if instrument in lengkap:
+                mask = base & lengkap[instrument]
+                counts = np.maximum(counts, np.bincount(key[mask], minlength=size))
+        limit = np.array(
+            [
+                int(population[c]) if c in population and not pd.isna(population[c]) else np.iinfo(np.int64).max
+                for c in kode_cats
+            ]
+            or [np.iinfo(np.int64).max],
+            dtype=np.int64,
+        )
+        over = np.flatnonzero(counts > np.repeat(limit, n_months)[: counts.size])
+        if over.size == 0:
             return
-        population = self.registry.set_index("kode_satker")["jumlah_pengguna_layanan"]
-        period = self.registry.set_index("kode_satker")["periode_acuan"]
-        for (kode, month), count in counts.items():
-            n_pop = population.get(kode)
-            if n_pop is None or pd.isna(n_pop) or count <= int(n_pop):
-                continue
-            mask = (respons["kode_satker"] == kode).to_numpy() & (bulan == month) & usable
-            files = sorted(set(respons.loc[mask, FILE_COLUMN]))
+        rows = base & np.isin(key, over)
+        pairs = pd.DataFrame({"key": key[rows], "berkas": files[rows]}).drop_duplicates()
+        files_of = pairs.groupby("key")["berkas"].agg(lambda f: ", ".join(sorted(f)))
+        for k in over.tolist():
+            kode, month = kode_cats[k // n_months], months[k % n_months]
             self.log.tambah(
-                ", ".join(files),
-                f"{int(count)} respons sah eksternal pada bulan {month} melebihi jumlah_pengguna_layanan satker "
-                f"({int(n_pop)}, periode acuan {period.get(kode)}); periksa jumlah pengguna layanan di "
+                files_of.get(k, "respons*"),
+                f"{int(counts[k])} respons sah eksternal pada bulan {month} melebihi jumlah_pengguna_layanan satker "
+                f"({int(population[kode])}, periode acuan {period.get(kode)}); periksa jumlah pengguna layanan di "
                 f"{self.registry_name} atau kemungkinan kiriman ganda",
                 kode="respons_melebihi_populasi",
                 kolom="kode_satker",

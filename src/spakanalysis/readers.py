@@ -25,7 +25,7 @@ import datetime as _dt
 import hashlib
 import io
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +65,16 @@ def _fail(path: Path, kode: str, pesan: str, baris: int | None = None) -> DataEr
     return DataError([masalah], judul=f"Berkas {path.name} tidak dapat dibaca")
 
 
-def read_table(path: str | Path, *, header_hint: Collection[str] = ()) -> pd.DataFrame:
+#: chooses, from the source headers, the positions of the columns to keep
+Selector = Callable[[Sequence[str]], Sequence[int]]
+
+
+def read_table(
+    path: str | Path,
+    *,
+    header_hint: Collection[str] = (),
+    select: Selector | None = None,
+) -> pd.DataFrame:
     """Read a CSV or XLSX table as strings.
 
     Parameters
@@ -77,13 +86,19 @@ def read_table(path: str | Path, *, header_hint: Collection[str] = ()) -> pd.Dat
         :func:`normalize_header`). For XLSX the header is the row among the
         first 10 that contains most of them, so title rows above it are
         skipped. Ignored for CSV, whose header is always the first line.
+    select : callable, optional
+        Called with the list of source headers; returns the positions of the
+        columns to keep (in that order). Other columns are never converted to
+        values (used to drop personal columns before they are read). Default:
+        keep all.
 
     Returns
     -------
     pandas.DataFrame
-        One column per source column (object dtype holding ``str``; an empty
-        cell is ``""``), then ``_baris`` (int64) and ``_berkas`` (str). Fully
-        empty rows are dropped (their numbers are skipped in ``_baris``).
+        One column per kept source column (object dtype holding ``str``; an
+        empty cell is ``""``), then ``_baris`` (int64) and ``_berkas`` (str).
+        Rows empty in every kept column are dropped (their numbers are
+        skipped in ``_baris``).
         ``frame.attrs["sha256"]`` holds the hex digest of the file bytes.
 
     Raises
@@ -111,10 +126,10 @@ def read_table(path: str | Path, *, header_hint: Collection[str] = ()) -> pd.Dat
         raise _fail(path, "berkas_tidak_terbaca", f"berkas tidak dapat dibuka ({exc.strerror or exc})") from None
     digest = hashlib.sha256(raw).hexdigest()
     if suffix == ".csv":
-        frame = _read_csv(path, raw)
+        frame = _read_csv(path, raw, select)
     else:
         del raw
-        frame = _read_xlsx(path, header_hint)
+        frame = _read_xlsx(path, header_hint, select)
     frame.attrs["sha256"] = digest
     return frame
 
@@ -181,22 +196,29 @@ def _sniff_delimiter(path: Path, head: str, truncated: bool) -> str:
 def _field_counts(raw: bytes, sep: str, start: int) -> np.ndarray:
     """Number of fields in each record (quote-aware, vectorised).
 
-    Quotes are assumed to enclose whole fields (RFC 4180); the caller checks
-    the record count against the parser's and falls back otherwise.
+    Quotes are assumed to enclose whole fields (RFC 4180): delimiters and line
+    breaks between an opening and a closing quote do not count. The caller
+    checks the record count against the parser's and falls back otherwise.
     """
     b = np.frombuffer(raw, dtype=np.uint8)[start:]
+    newline = np.flatnonzero(b == 10)
     if b.size and b[-1] != 10:
-        b = np.concatenate([b, np.array([10], dtype=np.uint8)])
-    quote = b == 34
-    if quote.any():
-        outside = np.bitwise_xor.accumulate(quote.view(np.uint8)) == 0
-        newline = np.flatnonzero((b == 10) & outside)
-        seps = np.flatnonzero((b == ord(sep)) & outside)
-    else:
-        newline = np.flatnonzero(b == 10)
-        seps = np.flatnonzero(b == ord(sep))
-    record = np.searchsorted(newline, seps)
-    return np.bincount(record, minlength=newline.size)[: newline.size] + 1
+        newline = np.append(newline, b.size)
+    seps = np.flatnonzero(b == ord(sep))
+    quotes = np.flatnonzero(b == 34)
+    if quotes.size:
+        if quotes.size % 2:
+            quotes = np.append(quotes, b.size)
+        inside = np.searchsorted(quotes, newline, side="right") % 2 == 1
+        newline = newline[~inside]
+    total = np.diff(np.searchsorted(seps, newline), prepend=0)
+    if quotes.size:
+        opens, closes = quotes[0::2], quotes[1::2]
+        quoted = np.searchsorted(seps, closes) - np.searchsorted(seps, opens)
+        record = np.searchsorted(newline, opens)
+        keep = record < newline.size
+        total = total - np.bincount(record[keep], weights=quoted[keep], minlength=newline.size).astype(np.int64)
+    return total + 1
 
 
 def _field_counts_slow(raw: bytes, sep: str) -> np.ndarray:
@@ -208,9 +230,15 @@ _EOF_IN_STRING = re.compile(r"EOF inside string starting at row (\d+)")
 _EXPECTED_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _read_csv(path: Path, raw: bytes) -> pd.DataFrame:
+def _positions(select: Selector | None, header: list[str]) -> list[int]:
+    if select is None:
+        return list(range(len(header)))
+    return [int(i) for i in select(list(header))]
+
+
+def _read_csv(path: Path, raw: bytes, select: Selector | None) -> pd.DataFrame:
     start = len(_BOM) if raw.startswith(_BOM) else 0
-    if not raw[start:].strip():
+    if len(raw) - start < 65536 and not raw[start:].strip():
         raise _fail(path, "berkas_kosong", "berkas kosong (tidak ada header maupun data)")
     head = _check_utf8(path, raw)
     sep = _sniff_delimiter(path, head, truncated=len(raw) > _SNIFF_BYTES)
@@ -219,12 +247,15 @@ def _read_csv(path: Path, raw: bytes) -> pd.DataFrame:
     width = len(header)
     if not any(header):
         raise _fail(path, "berkas_kosong", "baris pertama (header) kosong; header harus berada di baris 1", baris=1)
+    positions = _positions(select, header)
+    usecols = positions or [0]
     try:
         frame = pd.read_csv(
             io.BytesIO(raw),
             sep=sep,
             header=0,
             names=list(range(width)),
+            usecols=usecols if len(usecols) < width else None,
             dtype=object,
             keep_default_na=False,
             na_filter=False,
@@ -243,13 +274,15 @@ def _read_csv(path: Path, raw: bytes) -> pd.DataFrame:
     counts = _field_counts(raw, sep, start)
     if counts.size != n + 1:
         counts = _field_counts_slow(raw, sep)
-    frame.columns = header
+    del raw
+    frame = frame[positions] if positions else frame.iloc[:, :0]
+    frame.columns = [header[i] for i in positions]
     rows = np.arange(2, n + 2, dtype=np.int64)
     blank = _blank_rows(frame)
     if counts.size == n + 1:
-        short = (counts[1:] < width) & ~blank
-        if short.any():
-            raise _short_rows(path, rows[short], counts[1:][short], width, last=int(rows[-1]))
+        wrong = (counts[1:] != width) & ~(blank & (counts[1:] == 1))
+        if wrong.any():
+            raise _wrong_width(path, rows[wrong], counts[1:][wrong], width, last=int(rows[-1]))
     keep = ~blank
     if not keep.any():
         raise _fail(path, "hanya_header", "berkas hanya berisi baris header, tanpa baris data")
@@ -262,10 +295,10 @@ def _read_csv(path: Path, raw: bytes) -> pd.DataFrame:
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Rows whose every field is empty (blank lines, lines of delimiters only)."""
+    """Rows whose every (kept) field is empty: blank lines, lines of delimiters only."""
+    if frame.shape[1] == 0:
+        return np.zeros(len(frame), dtype=bool)
     blank = np.zeros(len(frame), dtype=bool)
-    if frame.shape[1] == 0 or len(frame) == 0:
-        return blank
     candidate = np.flatnonzero(frame.iloc[:, 0].to_numpy(dtype=object) == "")
     for j in range(1, frame.shape[1]):
         if candidate.size == 0:
@@ -276,10 +309,10 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
     return blank
 
 
-def _short_rows(path: Path, rows: np.ndarray, counts: np.ndarray, width: int, last: int) -> DataError:
+def _wrong_width(path: Path, rows: np.ndarray, counts: np.ndarray, width: int, last: int) -> DataError:
     masalah = []
     for row, count in zip(rows[:50].tolist(), counts[:50].tolist()):
-        if row == last:
+        if row == last and count < width:
             kode = "berkas_terpotong"
             pesan = (
                 f"baris terakhir hanya berisi {count} dari {width} kolom; berkas tampaknya terpotong "
@@ -287,13 +320,16 @@ def _short_rows(path: Path, rows: np.ndarray, counts: np.ndarray, width: int, la
             )
         else:
             kode = "jumlah_kolom_salah"
-            pesan = f"baris ini berisi {count} kolom, padahal header berisi {width} kolom"
+            pesan = (
+                f"baris ini berisi {count} kolom, padahal header berisi {width} kolom "
+                "(periksa pemisah atau tanda kutip di dalam isian)"
+            )
         masalah.append(Masalah(berkas=path.name, pesan=pesan, baris=row, tingkat="galat", kode=kode))
     if rows.size > 50:
         masalah.append(
             Masalah(
                 berkas=path.name,
-                pesan=f"... dan {rows.size - 50} baris lain dengan jumlah kolom kurang dari {width}",
+                pesan=f"... dan {rows.size - 50} baris lain yang jumlah kolomnya tidak sama dengan header ({width})",
                 tingkat="galat",
                 kode="jumlah_kolom_salah",
             )
@@ -348,7 +384,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, header_hint: Collection[str]) -> pd.DataFrame:
+def _read_xlsx(path: Path, header_hint: Collection[str], select: Selector | None) -> pd.DataFrame:
     import openpyxl
 
     try:
@@ -386,19 +422,22 @@ def _read_xlsx(path: Path, header_hint: Collection[str]) -> pd.DataFrame:
     width = len(header)
     if width == 0:
         raise _fail(path, "berkas_kosong", "baris header di lembar pertama kosong", baris=header_index + 1)
+    positions = _positions(select, header)
     data = []
     numbers = []
     for i in range(header_index + 1, len(rows)):
         row = rows[i]
-        if not any(c.strip() for c in row):
-            continue
         row = row[:width] + ("",) * (width - len(row))
-        data.append(row)
+        kept = tuple(row[p] for p in positions)
+        if not any(c.strip() for c in kept):
+            continue
+        data.append(kept)
         numbers.append(i + 1)
+    del rows
     if not data:
         raise _fail(path, "hanya_header", "lembar pertama hanya berisi baris header, tanpa baris data")
-    frame = pd.DataFrame(data, columns=list(range(width)), dtype=object)
-    frame.columns = header
+    frame = pd.DataFrame(data, columns=list(range(len(positions))), dtype=object)
+    frame.columns = [header[p] for p in positions]
     frame[ROW_COLUMN] = np.asarray(numbers, dtype=np.int64)
     frame[FILE_COLUMN] = path.name
     return frame

@@ -316,6 +316,19 @@ def _weasyprint() -> tuple[Any, Any]:
     return weasyprint, FontConfiguration()
 
 
+def warm_up() -> None:
+    """Import nbconvert and WeasyPrint and render a tiny page once (for long-lived workers).
+
+    The first PDF of a process pays the imports and font set-up (2-4 s); a
+    batch worker calls this while its kernel starts, so no report pays it.
+    """
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Pemanasan")]
+    html_to_pdf(notebook_to_html(nb, judul="Pemanasan", nama_satker="Pemanasan"))
+
+
 def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) -> bytes:
     """Render report HTML to A4 PDF bytes with WeasyPrint.
 

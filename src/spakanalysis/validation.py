@@ -196,8 +196,9 @@ class Pencatat:
         """Add one problem per row of ``rows``, capped per (file, column, code).
 
         ``rows`` has columns ``berkas``, ``baris``, ``kolom`` (as in the file),
-        ``kode``, ``nilai`` (raw value), ``kode_satker`` and any context
-        ``pesan`` needs; ``pesan`` is called only for the rows shown.
+        ``kode``, ``nilai`` (raw value; leave the column out when no value
+        applies), ``kode_satker`` and any context ``pesan`` needs; ``pesan`` is
+        called only for the rows shown.
         """
         if rows.empty:
             return
@@ -212,7 +213,7 @@ class Pencatat:
                 kode=rec["kode"],
                 baris=int(rec["baris"]),
                 kolom=rec["kolom"],
-                nilai=format_nilai(rec["nilai"]),
+                nilai=format_nilai(rec["nilai"]) if "nilai" in rec else None,
                 kode_satker=_opt_str(rec.get("kode_satker")),
             )
         hidden = rows.loc[rank >= self.maks]
@@ -326,7 +327,7 @@ def find_duplicates(frame: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, 
     has_id = np.zeros(n, dtype=bool)
     if "id_respons" in frame:
         ids = frame["id_respons"]
-        has_id = ids.notna().to_numpy() & (ids.astype(object).fillna("").astype(str).str.strip() != "").to_numpy()
+        has_id = (ids.notna() & (ids != "")).to_numpy(dtype=bool, na_value=False)
         if has_id.any():
             codes, _ = pd.factorize(ids.where(has_id))
             _mark(codes, has_id, duplicate, first, by_id, flag=True)
