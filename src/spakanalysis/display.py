@@ -34,6 +34,7 @@ __all__ = [
     "fragment",
 ]
 
+_METODE_SINGKAT = {"krejcie-morgan": "KM", "krejcie-morgan-tabel": "KM-tabel", "slovin": "S", "cochran": "C"}
 _HARI = {"kalender": "hari kalender", "senin-jumat": "hari layanan Senin–Jumat", "senin-sabtu": "hari layanan Senin–Sabtu"}
 
 
@@ -211,16 +212,16 @@ def recap_table(rk) -> HTML:
     rows = []
     for r in rk.tabel.to_dict(orient="records"):
         if r.get("data_bermasalah"):
-            rows.append([r["nama_satker"], "–", "–", "–", "–", "–", "–", "–", _status("Data bermasalah"), "–"])
+            rows.append([r["nama_satker"], "–", "–", "–", "–", "–", "–", _status("Data bermasalah"), "–"])
             continue
         rows.append([
-            r["nama_satker"], _int(r["populasi"]), r["metode"], _int(r["minimum"]),
+            r["nama_satker"], _int(r["populasi"]), f"{_int(r['minimum'])} ({_METODE_SINGKAT.get(r['metode'], r['metode'])})",
             _int(r.get("SPKP_sah")), format_persen(r.get("SPKP_persen")), _int(r.get("SPAK_sah")), format_persen(r.get("SPAK_persen")),
             _status(r["status"]), "–" if pd.isna(r.get("target_harian")) else _int(r.get("target_harian")),
         ])
-    cols = ["Satker", "Pengguna layanan", "Metode", "Minimum/bulan", "SPKP sah", "SPKP %", "SPAK sah", "SPAK %", "Status", "Target harian"]
-    note = "Angka bulan berjalan. Target harian: respons sah per hari layanan yang masih diperlukan (nilai terbesar dari SPKP dan SPAK)."
-    return HTML(fragment("tabel", cols, rows, angka=(1, 3, 4, 5, 6, 7, 9), kelas="rekap", catatan=note))
+    cols = ["Satker", "Pengguna layanan", "Minimum/bulan", "SPKP sah", "SPKP %", "SPAK sah", "SPAK %", "Status", "Target/hari"]
+    note = "Angka bulan berjalan. Metode minimum: KM = Krejcie & Morgan, S = Slovin, C = Cochran. Target harian: respons sah per hari layanan yang masih diperlukan (nilai terbesar dari SPKP dan SPAK)."
+    return HTML(fragment("tabel", cols, rows, angka=(1, 2, 3, 4, 5, 6, 8), kelas="rekap", catatan=note))
 
 
 def recap_attainment_chart(rk) -> Image:
