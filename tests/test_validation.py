@@ -296,7 +296,8 @@ def test_truncated_last_line(tmp_path):
 def test_unterminated_quote(tmp_path):
     folder = copy_valid(tmp_path)
     with (folder / "respons_2024.csv").open("a", encoding="utf-8") as fh:
-        fh.write('R0009,2024-08-08 09:00:00+08:00,LPKUPANG,Layanan Kunjungan,eksternal,,,,,4,4,4,4,4,4,4,4,4,4,4,4,4,"Saran ')
+        fh.write("R0009,2024-08-08 09:00:00+08:00,LPKUPANG,Layanan Kunjungan,eksternal,,,,,")
+        fh.write('4,4,4,4,4,4,4,4,4,4,4,4,4,"Saran ')
     m = one(validate_folder(folder, now=NOW), "berkas_terpotong")
     assert m.baris == 10 and "kutip" in m.pesan
 
@@ -659,7 +660,8 @@ def test_duplicate_satker_code(tmp_path):
         [["LPKUPANG", "Lapas Lain", "Lapas", "Kanwil Kemenkumham NTT", "Kupang", "10", "2024-Q1", "", ""]],
     )
     m = one(validate_folder(folder, now=NOW), "kode_satker_ganda")
-    assert (m.tingkat, m.berkas, m.baris, m.kolom, m.kode_satker) == ("galat", "satker.csv", 5, "kode_satker", "LPKUPANG")
+    assert (m.tingkat, m.berkas, m.baris, m.kolom) == ("galat", "satker.csv", 5, "kode_satker")
+    assert m.kode_satker == "LPKUPANG"
     assert "baris 3" in m.pesan
     ds = load_dataset(folder, now=NOW)
     assert ds.satker["kode_satker"].tolist() == ["KWNTT", "LPKUPANG", "KIMKUPANG"]
@@ -824,3 +826,93 @@ def test_registry_unreadable_raises_with_all_problems(tmp_path):
     kode = {m.kode for m in err.value.masalah}
     assert {"pemisah_salah", "nilai_di_luar_skala"} <= kode
     assert "satker.csv" in str(err.value)
+
+
+def test_codebook_weight_and_reverse_flag(tmp_path):
+    folder = copy_valid(tmp_path)
+    set_cell(folder, "instrumen.csv", 3, "bobot", "berat")
+    set_cell(folder, "instrumen.csv", 5, "bobot", "-1")
+    set_cell(folder, "instrumen.csv", 6, "terbalik", "mungkin")
+    set_cell(folder, "instrumen.csv", 7, "terbalik", "ya")
+    set_cell(folder, "instrumen.csv", 8, "bobot", "0,5")
+    masalah = validate_folder(folder, now=NOW)
+    assert [m.baris for m in find(masalah, "bobot_tidak_valid")] == [3, 5]
+    assert one(masalah, "terbalik_tidak_valid").baris == 6
+    ins = load_dataset(folder, now=NOW).instrumen.set_index("kode_butir")
+    assert ins.loc["spkp_performa", "terbalik"] and ins.loc["spkp_sarana", "bobot"] == 0.5
+
+
+def test_response_file_without_key_columns_is_skipped(tmp_path):
+    folder = copy_valid(tmp_path)
+    header, rows = read_rows(folder / "respons_2024.csv")
+    i = header.index("kode_satker")
+    write_rows(folder / "respons_lain.csv", header[:i] + header[i + 1 :], [r[:i] + r[i + 1 :] for r in rows])
+    masalah = validate_folder(folder, now=NOW)
+    m = one(masalah, "kolom_hilang")
+    assert (m.berkas, m.kolom) == ("respons_lain.csv", "kode_satker")
+    ds = load_dataset(folder, now=NOW)
+    assert set(ds.respons["_berkas"]) == {"respons_2024.csv"}
+    # a response file that could not be used concerns every satker
+    assert ds.galat_untuk("KWNTT") == [m]
+
+
+def test_response_file_without_key_columns_only_file(tmp_path):
+    folder = copy_valid(tmp_path)
+    drop_column(folder, "respons_2024.csv", "waktu_isi")
+    with pytest.raises(DataError) as err:
+        load_dataset(folder, now=NOW)
+    assert [m.kode for m in err.value.masalah] == ["kolom_hilang"]
+
+
+def test_mapping_conflict(tmp_path):
+    folder = copy_valid(tmp_path)
+    write_rows(
+        folder / "pemetaan_kolom.csv",
+        ["kolom_sumber", "kolom_baku"],
+        [["Kode Unit", "kode_satker"], ["kode unit ", "kanwil"], ["Lain", "tidak_ada"]],
+    )
+    masalah = validate_folder(folder, now=NOW)
+    m = one(masalah, "pemetaan_ganda")
+    assert (m.berkas, m.baris, m.kolom) == ("pemetaan_kolom.csv", 3, "kolom_baku") and "baris 2" in m.pesan
+    u = one(masalah, "kolom_baku_tidak_dikenal")
+    assert (u.tingkat, u.baris, u.nilai) == ("peringatan", 4, '"tidak_ada"')
+
+
+def test_unsupported_format(tmp_path):
+    folder = copy_valid(tmp_path)
+    (folder / "respons_lama.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    m = one(validate_folder(folder, now=NOW), "format_tidak_didukung")
+    assert m.berkas == "respons_lama.xls" and ".xlsx" in m.pesan
+
+
+def test_blank_service_type_is_a_warning(tmp_path):
+    folder = copy_valid(tmp_path)
+    set_cell(folder, "respons_2024.csv", 4, "jenis_layanan", " ")
+    m = one(validate_folder(folder, now=NOW), "jenis_layanan_kosong")
+    assert (m.tingkat, m.baris, m.kolom) == ("peringatan", 4, "jenis_layanan")
+    r = load_dataset(folder, now=NOW).respons
+    assert pd.isna(r.loc[2, "jenis_layanan"]) and pd.isna(r.loc[2, "dikecualikan"])
+
+
+def test_read_table_xlsx_keeps_sheet_rows(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Judul laporan"])
+    ws.append([])
+    ws.append(["kode_satker", "nilai"])
+    ws.append(["A", 1.0])
+    ws.append([None, None])
+    ws.append(["B", 2.5])
+    wb.save(tmp_path / "t.xlsx")
+    frame = read_table(tmp_path / "t.xlsx", header_hint=["kode_satker"])
+    assert frame.columns.tolist() == ["kode_satker", "nilai", "_baris", "_berkas"]
+    assert frame["_baris"].tolist() == [4, 6]
+    assert frame["nilai"].tolist() == ["1", "2.5"]
+
+
+def test_read_table_corrupt_xlsx(tmp_path):
+    path = tmp_path / "respons.xlsx"
+    path.write_bytes(b"not a zip file")
+    with pytest.raises(DataError) as err:
+        read_table(path)
+    assert err.value.masalah[0].kode == "berkas_tidak_terbaca"

@@ -23,7 +23,7 @@ import pandas as pd
 from . import schemas as sc
 from .errors import DataError, Masalah, format_nilai
 from .readers import FILE_COLUMN, ROW_COLUMN, SUPPORTED_SUFFIXES, normalize_header, read_table
-from .validation import CONTOH_WAKTU, Pencatat, find_duplicates, pesan_masalah, schema_failures, urutkan_masalah
+from .validation import Pencatat, find_duplicates, pesan_masalah, schema_failures
 
 __all__ = ["SumberBerkas", "Dataset", "load_dataset"]
 
@@ -446,12 +446,15 @@ class _Pemuat:
             found = sorted(roles[role], key=lambda p: (p.suffix.lower() != ".csv", p.name))
             if not found:
                 if required:
-                    self.log.tambah(default, f"berkas wajib {default} (atau .xlsx) tidak ada di folder data", kode="berkas_tidak_ada")
+                    pesan = f"berkas wajib {default} (atau .xlsx) tidak ada di folder data"
+                    self.log.tambah(default, pesan, kode="berkas_tidak_ada")
                     self.fatal = True
                 return None
             for extra in found[1:]:
                 self.log.tambah(
-                    extra.name, f"diabaikan karena {found[0].name} juga ada; hapus salah satunya", kode="berkas_diabaikan"
+                    extra.name,
+                    f"diabaikan karena {found[0].name} juga ada; hapus salah satunya",
+                    kode="berkas_diabaikan",
                 )
             return found[0]
 
@@ -556,7 +559,8 @@ class _Pemuat:
             if target in sumber:
                 self.log.tambah(
                     berkas,
-                    f'kolom ini dan kolom "{sumber[target]}" sama-sama berarti {target}; hanya kolom pertama yang dipakai',
+                    f'kolom ini dan kolom "{sumber[target]}" sama-sama berarti {target}; '
+                    "hanya kolom pertama yang dipakai",
                     kode="kolom_ganda",
                     kolom=header,
                 )
@@ -712,7 +716,8 @@ class _Pemuat:
                     kolom="instrumen",
                 )
         self.scales = {
-            item: (int(a), int(b)) for item, a, b in out[["kode_butir", "skala_min", "skala_maks"]].itertuples(index=False)
+            item: (int(a), int(b))
+            for item, a, b in out[["kode_butir", "skala_min", "skala_maks"]].itertuples(index=False)
         }
         return out
 
@@ -729,7 +734,12 @@ class _Pemuat:
     def _load_mapping(self, path: Path) -> None:
         self.mapping_name = path.name
         read = self._read(
-            path, sc.MAPPING_COLUMNS, known=sc.MAPPING_COLUMNS, required=sc.MAPPING_COLUMNS, mapping=None, personal=False
+            path,
+            sc.MAPPING_COLUMNS,
+            known=sc.MAPPING_COLUMNS,
+            required=sc.MAPPING_COLUMNS,
+            mapping=None,
+            personal=False,
         )
         if read is None:
             return
@@ -847,14 +857,8 @@ class _Pemuat:
             std = std.drop(columns=[c for c in std.columns if c in items_known and c not in self.scales])
             frames.append(std)
             sumber[path.name] = names
-        if not frames:
+        if not frames:  # each file's own problem says why
             self.fatal = True
-            if paths:
-                self.log.tambah(
-                    paths[0].name if len(paths) == 1 else "respons*",
-                    "tidak ada berkas respons yang dapat dipakai",
-                    kode="berkas_tidak_terbaca",
-                )
             return None
         raw = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
         del frames
@@ -947,7 +951,14 @@ class _Pemuat:
 
         external = _str_column(jenis_responden).to_numpy(dtype=object, na_value=None) == "eksternal"
         usable = external & pd.isna(dikecualikan)
-        self._check_population(np.asarray(kode.codes), np.asarray(kode.categories, dtype=object), bulan, usable, lengkap, out[FILE_COLUMN].to_numpy(dtype=object))
+        self._check_population(
+            np.asarray(kode.codes),
+            np.asarray(kode.categories, dtype=object),
+            bulan,
+            usable,
+            lengkap,
+            out[FILE_COLUMN].to_numpy(dtype=object),
+        )
         return respons
 
     def _response_failures(
@@ -995,7 +1006,10 @@ class _Pemuat:
                 "by_id": by_id[pos],
             }
         )
-        table["kolom"] = [sumber.get(f, {}).get("id_respons", "id_respons") if b else None for f, b in zip(table["berkas"], table["by_id"])]
+        table["kolom"] = [
+            sumber.get(f, {}).get("id_respons", "id_respons") if b else None
+            for f, b in zip(table["berkas"], table["by_id"])
+        ]
         if ids is not None:
             table["nilai"] = ids.to_numpy(dtype=object)[pos]
 

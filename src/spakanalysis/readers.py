@@ -33,7 +33,7 @@ import pandas as pd
 
 from .errors import DataError, Masalah
 
-__all__ = ["read_table", "normalize_header", "ROW_COLUMN", "FILE_COLUMN", "SUPPORTED_SUFFIXES"]
+__all__ = ["read_table", "normalize_header", "Selector", "ROW_COLUMN", "FILE_COLUMN", "SUPPORTED_SUFFIXES"]
 
 ROW_COLUMN = "_baris"
 FILE_COLUMN = "_berkas"

@@ -444,6 +444,13 @@ def _scale_order(frame: pd.DataFrame) -> pd.Series:
     return ok
 
 
+def _weight(text: str) -> bool:
+    if text.strip() == "":
+        return True
+    value = parse_number(text)
+    return value is not None and value >= 0
+
+
 def codebook_schema(columns: Collection[str]) -> pa.DataFrameSchema:
     """Schema of the cleaned codebook (``instrumen.csv``), for the columns present."""
     rules: dict[str, list[pa.Check]] = {
@@ -456,9 +463,7 @@ def codebook_schema(columns: Collection[str]) -> pa.DataFrameSchema:
         "skala_min": [_check(_scale_bound, "skala_tidak_valid")],
         "skala_maks": [_check(_scale_bound, "skala_tidak_valid")],
         "terbalik": [_check(lambda t: _norm(t) in TERBALIK_YA | TERBALIK_TIDAK, "terbalik_tidak_valid")],
-        "bobot": [
-            _check(lambda t: t.strip() == "" or (parse_number(t) is not None and parse_number(t) >= 0), "bobot_tidak_valid")
-        ],
+        "bobot": [_check(_weight, "bobot_tidak_valid")],
     }
     checks = []
     if {"skala_min", "skala_maks"} <= set(columns):

@@ -105,11 +105,15 @@ def pesan_masalah(kode: str, kolom: str, nilai: object, **ctx: Any) -> str:
         return "bukan nama kolom baku yang dikenal (lihat data/raw/README.md dan instrumen.csv); pemetaan ini diabaikan"
     if kode == "waktu_tidak_terbaca":
         if blank:
-            return f"waktu pengisian kosong; diharapkan format ISO 8601 dengan zona waktu, mis. {CONTOH_WAKTU}; baris dikecualikan"
+            return (
+                "waktu pengisian kosong; diharapkan format ISO 8601 dengan zona waktu, "
+                f"mis. {CONTOH_WAKTU}; baris dikecualikan"
+            )
         if _DMY.match(text):
             return (
                 "format tanggal DD/MM/YYYY ditolak karena ambigu (hari dan bulan dapat tertukar); "
-                f"gunakan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, mis. {CONTOH_WAKTU}; baris dikecualikan"
+                "gunakan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, "
+                f"mis. {CONTOH_WAKTU}; baris dikecualikan"
             )
         return (
             "waktu pengisian tidak terbaca; diharapkan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, "
@@ -342,7 +346,10 @@ def find_duplicates(frame: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, 
     return duplicate, first, by_id
 
 
-def _mark(codes: np.ndarray, mask: np.ndarray, duplicate: np.ndarray, first: np.ndarray, by_id: np.ndarray, flag: bool) -> None:
+def _mark(
+    codes: np.ndarray, mask: np.ndarray, duplicate: np.ndarray, first: np.ndarray, by_id: np.ndarray, flag: bool
+) -> None:
+    """Mark, among the rows in ``mask``, those whose code appeared before (in place)."""
     pos = np.flatnonzero(mask)
     group = np.asarray(codes)[pos]
     series = pd.Series(pos)
