@@ -308,6 +308,50 @@ def item_charts(lap):
     return None
 
 
+def service_table(lap) -> HTML:
+    """IPKP and IPAK per service type (groups below 30 responses are flagged)."""
+    from .survey_results import NAMA_INDEKS
+
+    parts = []
+    for ins, name in NAMA_INDEKS.items():
+        t = lap.indeks.get("layanan", {}).get(ins) if lap.indeks else None
+        if t is None or t.empty:
+            continue
+        rows = [[r["jenis_layanan"], _int(r["n"]), format_angka(r["nilai"], 2),
+                 "–" if pd.isna(r["ci_bawah"]) else f"{format_angka(r['ci_bawah'], 2)}–{format_angka(r['ci_atas'], 2)}",
+                 r["keterangan"] or ""] for r in t.to_dict(orient="records")]
+        parts.append(fragment("paragraf", f"{name} per jenis layanan", kelas="subjudul-tabel"))
+        parts.append(fragment("tabel", ["Jenis layanan", "n", name, "IK 95%", "Keterangan"], rows, angka=(1, 2), kelas="layanan"))
+    return HTML("\n".join(parts))
+
+
+def demography_table(lap) -> HTML:
+    """IPKP and IPAK by demographic group; groups under 5 respondents are suppressed ("<5")."""
+    from .survey_results import NAMA_INDEKS
+
+    if not lap.indeks:
+        return HTML("")
+    label = {"jenis_kelamin": "Jenis kelamin", "kelompok_usia": "Kelompok usia"}
+    parts = []
+    for col in label:
+        tabs = {ins: lap.indeks["demografi"].get(ins, {}).get(col) for ins in NAMA_INDEKS}
+        if any(t is None for t in tabs.values()):
+            continue
+        spkp, spak = tabs["SPKP"].set_index(col), tabs["SPAK"].set_index(col)
+        rows = []
+        for g in spkp.index:
+            a, b = spkp.loc[g], spak.loc[g] if g in spak.index else None
+            rows.append([g, str(a["n"]), format_angka(a["nilai"], 2),
+                         "–" if b is None else str(b["n"]), "–" if b is None else format_angka(b["nilai"], 2)])
+        parts.append(fragment("paragraf", f"Menurut {label[col].lower()}", kelas="subjudul-tabel"))
+        parts.append(fragment("tabel", [label[col], "n SPKP", "IPKP", "n SPAK", "IPAK"], rows, angka=(1, 2, 3, 4), kelas="demografi"))
+    if parts:
+        parts.append(fragment("paragraf", "Kelompok dengan kurang dari 5 responden ditampilkan sebagai \"<5\" tanpa nilai "
+                              "(dan bila perlu satu kelompok lain ikut ditekan), agar tidak ada responden yang dapat dikenali.",
+                              kelas="catatan-kecil"))
+    return HTML("\n".join(parts))
+
+
 def priorities(lap) -> HTML:
     """The weakest unsur per instrument, ranked, as improvement priorities."""
     from .survey_results import NAMA_INDEKS
@@ -325,12 +369,20 @@ def priorities(lap) -> HTML:
                 + fragment("tabel", ["Indeks", "Prioritas", "Unsur", "Nilai rata-rata", "n"], rows, angka=(1, 3, 4), kelas="prioritas"))
 
 
+def _both(a, b) -> str:
+    """Readiness for a predicate that needs two indices (WBBM: IPKP and IPAK)."""
+    if a == b == "memenuhi":
+        return "memenuhi"
+    if "belum memenuhi" in (a, b):
+        return "belum memenuhi"
+    return "belum dapat disimpulkan"
+
+
 def recap_indices(rk) -> HTML:
-    """IPKP and IPAK by satker with intervals and WBK readiness, best first."""
+    """IPKP and IPAK by satker with intervals and Zona Integritas readiness, ranked by readiness."""
     t = rk.indeks_tabel
     if t is None or t.empty:
         return HTML(fragment("paragraf", "Indeks belum dapat dihitung."))
-    from .indices import IndexResult  # noqa: F401  (documented fields)
 
     def iv(r, p):
         if pd.isna(r.get(f"{p}_nilai")):
@@ -339,9 +391,18 @@ def recap_indices(rk) -> HTML:
         s = format_angka(r[f"{p}_nilai"], 2)
         return s + (f" ({format_angka(lo, 2)}–{format_angka(hi, 2)})" if pd.notna(lo) else "")
 
-    t = t.sort_values("IPAK_nilai", ascending=False, na_position="last", kind="stable") if "IPAK_nilai" in t else t
-    rows = [[r["nama_satker"], _int(r.get("IPKP_n")), iv(r, "IPKP"), _int(r.get("IPAK_n")), iv(r, "IPAK")] for r in t.to_dict(orient="records")]
+    def kes(v):
+        return {"teks": v if isinstance(v, str) else "–", "kelas": f"status {_KESIAPAN_KELAS.get(v, 'status-netral')}"}
+
+    rank = {"memenuhi": 0, "belum dapat disimpulkan": 1, "belum memenuhi": 2}
+    t = t.assign(_r=t["IPAK_WBK"].map(rank).fillna(3) + t["IPKP_WBK"].map(rank).fillna(3))
+    t = t.sort_values(["_r", "IPAK_nilai"], ascending=[True, False], na_position="last", kind="stable")
+    rows = [[r["nama_satker"], _int(r.get("IPKP_n")), iv(r, "IPKP"), kes(r.get("IPKP_WBK")), _int(r.get("IPAK_n")), iv(r, "IPAK"),
+             kes(r.get("IPAK_WBK")), kes(_both(r.get("IPKP_WBBM"), r.get("IPAK_WBBM")))]
+            for r in t.to_dict(orient="records")]
     k = rk.indeks_kanwil
-    note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%. Kanwil (respons digabung): IPKP {format_angka(k.get('IPKP'), 2)}, "
-            f"IPAK {format_angka(k.get('IPAK'), 2)}.")
-    return HTML(fragment("tabel", ["Satker", "n SPKP", "IPKP (IK 95%)", "n SPAK", "IPAK (IK 95%)"], rows, angka=(1, 2, 3, 4), kelas="indeks", catatan=note))
+    note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%; kesiapan menurut ambang Zona Integritas provisional "
+            f"(IPKP ≥ 3,20 WBK / ≥ 3,60 WBBM; IPAK ≥ 3,60). Diurutkan dari yang paling siap. "
+            f"Kanwil (semua responden digabung): IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)}.")
+    return HTML(fragment("tabel", ["Satker", "n SPKP", "IPKP (IK 95%)", "IPKP WBK", "n SPAK", "IPAK (IK 95%)", "IPAK WBK/WBBM", "WBBM (IPKP dan IPAK)"],
+                         rows, angka=(1, 2, 4, 5), kelas="rekap", catatan=note))

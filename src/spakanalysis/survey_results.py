@@ -18,6 +18,9 @@ from .progress import valid_mask
 
 __all__ = ["NAMA_INDEKS", "satker_indices", "kanwil_indices"]
 
+#: Demographic columns broken down in the satker report (small cells suppressed).
+KELOMPOK_DEMOGRAFI = ("jenis_kelamin", "kelompok_usia")
+
 #: Index name of each instrument.
 NAMA_INDEKS = {"SPKP": "IPKP", "SPAK": "IPAK"}
 
@@ -47,8 +50,9 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None) -> dict
         out["prioritas"][ins] = priorities(items) if res.n_respons else items.iloc[0:0]
         out["kesiapan"][ins] = [zi_readiness(res, predikat=p) for p in ("WBK", "WBBM")]
         out["layanan"][ins] = index_by(sub, dataset.instrumen, ins, "jenis_layanan", population=None) if len(sub) else None
-        if "jenis_kelamin" in sub:
-            out["demografi"][ins] = breakdown(sub, dataset.instrumen, ins, "jenis_kelamin") if len(sub) else None
+        out["demografi"][ins] = {
+            col: breakdown(sub, dataset.instrumen, ins, col) for col in KELOMPOK_DEMOGRAFI if col in sub and len(sub)
+        }
         out["ringkasan"][name] = {
             **{k: _json(v) for k, v in asdict(res).items()},
             "kesiapan": {k.predikat: k.status for k in out["kesiapan"][ins]},
@@ -58,22 +62,31 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None) -> dict
 
 
 def kanwil_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tuple[dict[str, float | None], pd.DataFrame]:
-    """Per-satker IPKP/IPAK with intervals and readiness, and the Kanwil's pooled indices."""
+    """Per-satker IPKP/IPAK with intervals and WBK/WBBM readiness, and the Kanwil's pooled indices.
+
+    The pooled Kanwil index treats all valid respondents as one sample
+    (``kanwil_aggregate(method="gabungan")``); the table has one row per satker.
+    """
     r = dataset.respons
     days = pd.to_datetime(r["tanggal_lokal"], errors="coerce")
     in_p = (days >= pd.Timestamp(periode.mulai)) & (days <= pd.Timestamp(min(periode.akhir, tanggal_data)))
     r = r[in_p & r["kode_satker"].isin(list(satker["kode_satker"]))]
-    pops = satker.set_index("kode_satker")["jumlah_pengguna_layanan"]
-    frames, kanwil = [], {}
+    pops = dict(zip(satker["kode_satker"], satker["jumlah_pengguna_layanan"]))
+    groups = {ins: dict(tuple(r[valid_mask(r, ins)].groupby("kode_satker", sort=False))) for ins in NAMA_INDEKS}
+    empty = r.iloc[0:0]
+    rows, kanwil = [], {}
+    for kode, nama in zip(satker["kode_satker"], satker["nama_satker"]):
+        row: dict[str, Any] = {"kode_satker": kode, "nama_satker": nama}
+        for ins, name in NAMA_INDEKS.items():
+            res = compute_index(groups[ins].get(kode, empty), dataset.instrumen, ins, population=pops.get(kode))
+            # values on the 1-4 scale, as the Zona Integritas thresholds
+            row.update({f"{name}_n": res.n_respons, f"{name}_nilai": res.nilai_skala4, f"{name}_cukup": res.cukup})
+            for k in (zi_readiness(res, predikat=p) for p in ("WBK", "WBBM")):
+                row[f"{name}_{k.predikat}"] = k.status
+                row[f"{name}_ci_bawah"], row[f"{name}_ci_atas"] = k.ci_bawah_skala4, k.ci_atas_skala4
+        rows.append(row)
     for ins, name in NAMA_INDEKS.items():
         sub = r[valid_mask(r, ins)]
-        t = index_by(sub, dataset.instrumen, ins, "kode_satker", population=pops) if len(sub) else pd.DataFrame(columns=["kode_satker"])
-        t = t.add_prefix(f"{name}_").rename(columns={f"{name}_kode_satker": "kode_satker"})
-        frames.append(t)
         agg = kanwil_aggregate(sub, dataset.instrumen, ins, method="gabungan") if len(sub) else None
         kanwil[name] = None if agg is None or not np.isfinite(agg.nilai_skala4) else round(float(agg.nilai_skala4), 4)
-    table = satker[["kode_satker", "nama_satker"]].copy()
-    for f in frames:
-        if "kode_satker" in f:
-            table = table.merge(f, on="kode_satker", how="left")
-    return kanwil, table
+    return kanwil, pd.DataFrame(rows)
