@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 from .errors import DataError, ParameterError
-from .runner import HasilSatker, notebook_path, run_satker_report, NOTEBOOK_SATKER
+from .runner import NOTEBOOK_SATKER, HasilSatker, notebook_path, run_satker_report, satker_output_dir
 
 __all__ = ["run_batch", "write_manifest"]
 
@@ -135,6 +135,20 @@ def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, An
     return result
 
 
+def _remove_leftovers(out_dir: Path) -> None:
+    """Delete temporary folders and files a killed batch may have left (all hidden, never a report)."""
+    if not out_dir.is_dir():
+        return
+    for p in out_dir.iterdir():
+        if p.name.startswith(".") and (p.name.endswith((".tmp", ".lama")) or p.name.startswith(".rekap.")):
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        elif p.is_file() and p.name.startswith(".") and ".tmp" in p.name:
+            p.unlink(missing_ok=True)
+    failed = out_dir / "_gagal"
+    if failed.is_dir():
+        shutil.rmtree(failed, ignore_errors=True)
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -210,6 +224,8 @@ def run_batch(
                                                        parameter.get("lantai"))
         if per is None:
             raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
+        out_dir = satker_output_dir(keluaran, per.kode, "_").parent
+        _remove_leftovers(out_dir)
         params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
         params["folder_data"] = str(data)
         params["_periode_kode"] = per.kode
@@ -244,8 +260,6 @@ def run_batch(
         order = {k: i for i, k in enumerate(codes)}
         results.sort(key=lambda h: order[h.kode_satker])
         extra: dict[str, Any] = {}
-        out_dir = keluaran / results[0].folder.split(os.sep)[-2] if results and results[0].folder else None
-        out_dir = out_dir or (keluaran / per.kode.replace("..", "_sd_"))
         if rekap:
             from .recap import build_recap_outputs
 
