@@ -146,7 +146,7 @@ def _save_infographic(fig, png_path: Path, pdf_path: Path) -> None:
 
 
 def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, periode_label: str, tanggal_data: date,
-               ada_rekap: bool) -> str:
+               ada_rekap: bool, ada_pdf: bool = True) -> str:
     """The self-contained ``index.html`` linking every report with its status."""
     from .display import fragment
     from .formatting import format_persen, format_tanggal
@@ -160,11 +160,13 @@ def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, per
             "status": r.status if ok else "Gagal dibuat",
             "kelas": STATUS_KELAS.get(r.status, "status-netral") if ok else "status-kritis",
             "spkp": format_persen(getattr(r, "SPKP_persen", np.nan)), "spak": format_persen(getattr(r, "SPAK_persen", np.nan)),
-            "html": f"{r.kode_satker}/laporan.html" if ok else None, "pdf": f"{r.kode_satker}/laporan.pdf" if ok else None,
+            "html": f"{r.kode_satker}/laporan.html" if ok else None,
+            "pdf": f"{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,
             "pesan": None if ok else (h.pesan if h else "tidak dijalankan"),
         })
     return fragment("halaman_indeks", rows=rows, kanwil=kanwil, periode=periode_label,
-                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, berkas="indeks.html.j2")
+                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, ada_pdf=ada_pdf,
+                    berkas="indeks.html.j2")
 
 
 def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
@@ -204,7 +206,7 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
                           tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
         _save_infographic(fig, out_dir / "infografis.png", out_dir / "infografis.pdf")
         page = index_page(tabel, by_code, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
-                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), ada_rekap=True)
+                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), ada_rekap=True, ada_pdf=pdf)
         write_atomic(out_dir / "index.html", page)
         info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted([*files, "infografis.png", "infografis.pdf", "index.html"])}}
     except Exception as exc:  # noqa: BLE001
