@@ -121,14 +121,21 @@ def tanggal_data_bawaan(respons: pd.DataFrame) -> date | None:
     return None if days.empty else days.max().date()
 
 
-def valid_mask(respons: pd.DataFrame, instrumen: str) -> pd.Series:
-    """Rows that count for ``instrumen`` regardless of the period (external, not excluded, complete)."""
-    col = f"lengkap_{instrumen.lower()}"
-    mask = respons["jenis_responden"].astype("string").str.lower().eq("eksternal").fillna(False)
+def _usable_external(respons: pd.DataFrame) -> pd.Series:
+    """External respondents not excluded by validation (the part of validity shared by all instruments)."""
+    jenis = respons["jenis_responden"]
+    mask = (jenis == "eksternal") | (jenis.astype("string").str.lower() == "eksternal").fillna(False)
     if "dikecualikan" in respons:
         mask &= respons["dikecualikan"].isna()
+    return mask.astype(bool)
+
+
+def valid_mask(respons: pd.DataFrame, instrumen: str, *, base: pd.Series | None = None) -> pd.Series:
+    """Rows that count for ``instrumen`` regardless of the period (external, not excluded, complete)."""
+    col = f"lengkap_{instrumen.lower()}"
+    mask = _usable_external(respons) if base is None else base
     if col in respons:
-        mask &= respons[col].fillna(False).astype(bool)
+        mask = mask & respons[col].fillna(False).astype(bool)
     return mask.astype(bool)
 
 
@@ -163,7 +170,9 @@ def exclusion_summary(
         if col in respons:
             r = r.mask(r.isna() & ~respons[col].fillna(False).astype(bool), f"Isian {ins} tidak lengkap")
         out[ins] = r.fillna("Dihitung (respons sah)").value_counts()
-    table = pd.DataFrame(out).fillna(0).astype("int64")
+    table = pd.DataFrame(out).reindex(columns=list(instrumen)).fillna(0).astype("int64")
+    if "Dihitung (respons sah)" not in table.index:
+        table.loc["Dihitung (respons sah)"] = 0
     order = sorted(table.index, key=lambda s: (s == "Dihitung (respons sah)", s))
     return table.loc[order].rename_axis("alasan").reset_index()
 
@@ -274,21 +283,23 @@ def progress_table(
     # valid counts per satker, instrument, month (one vectorised pass over all responses)
     days = _as_datetime_days(respons["tanggal_lokal"]) if len(respons) else pd.Series(dtype="datetime64[ns]")
     in_window = (days >= pd.Timestamp(periode.mulai)) & (days <= pd.Timestamp(min(periode.akhir, tanggal_data)))
+    base = (_usable_external(respons) & in_window) if len(respons) else in_window
+    month_key = (days.dt.year * 100 + days.dt.month) if len(respons) else days
     counts = []
     for ins in instrumen:
-        m = in_window & valid_mask(respons, ins) if len(respons) else in_window
-        sub = pd.DataFrame({"kode_satker": respons.loc[m, "kode_satker"], "bulan": days[m].dt.strftime("%Y-%m")})
-        c = sub.groupby(["kode_satker", "bulan"]).size().rename("respons_sah").reset_index()
+        m = valid_mask(respons, ins, base=base) if len(respons) else in_window
+        c = (
+            pd.DataFrame({"kode_satker": respons.loc[m, "kode_satker"], "bulan_kunci": month_key[m].astype("int64")})
+            .groupby(["kode_satker", "bulan_kunci"]).size().rename("respons_sah").reset_index()
+        )
         c["instrumen"] = ins
         counts.append(c)
-    counts = pd.concat(counts, ignore_index=True) if counts else pd.DataFrame()
+    counts = pd.concat(counts, ignore_index=True)
 
     keys = reg[["kode_satker", "mode_hari", "populasi", "minimum", "metode"]]
     grid = keys.merge(months, on="mode_hari").merge(pd.DataFrame({"instrumen": list(instrumen)}), how="cross")
-    grid["bulan_kunci"] = grid["mulai"].map(lambda d: f"{d.year}-{d.month:02d}")
-    grid = grid.merge(
-        counts.rename(columns={"bulan": "bulan_kunci"}), on=["kode_satker", "instrumen", "bulan_kunci"], how="left"
-    ).drop(columns="bulan_kunci")
+    grid["bulan_kunci"] = grid["mulai"].map(lambda d: d.year * 100 + d.month).astype("int64")
+    grid = grid.merge(counts, on=["kode_satker", "instrumen", "bulan_kunci"], how="left").drop(columns="bulan_kunci")
     grid["respons_sah"] = grid["respons_sah"].fillna(0).astype("int64")
     out = _derive(grid, ambang)
     order = {k: i for i, k in enumerate(reg["kode_satker"])}
@@ -320,11 +331,12 @@ def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
             n >= mn,
             fase == "selesai",
             fase == "belum",
+            (berjalan == 0) & (n > 0),
             berjalan == 0,
             ratio >= ambang.sesuai_target,
             ratio >= ambang.perlu_percepatan,
         ],
-        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Belum dimulai", "Sesuai target", "Perlu percepatan"],
+        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Sesuai target", "Belum dimulai", "Sesuai target", "Perlu percepatan"],
         default="Kritis",
     )
     return g

@@ -148,6 +148,9 @@ def main() -> None:
     i = row_of(base, "KIMKUPANG", 2)
     latin = responses_with({(i, "saran"): "Petugas José sangat ramah"})
     write("enkode_latin1", "respons_2024.csv", latin.encode("latin-1"))
+    # a quoted two-line comment in row 6: the byte 0xE9 is in spreadsheet row 21 but on text line 22
+    latin = responses_with({(4, "saran"): "Pelayanan baik\nterima kasih", (19, "saran"): "Petugas José ramah"})
+    write("enkode_latin1_saran_dua_baris", "respons_2024.csv", latin.encode("latin-1"))
     last = lines[-1]
     write("berkas_terpotong", "respons_2024.csv", "".join(lines[:-1]) + last[: len(last) // 3])
     unterminated = responses_with({})
