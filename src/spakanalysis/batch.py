@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 from .errors import DataError, ParameterError
-from .runner import NOTEBOOK_SATKER, HasilSatker, notebook_path, run_satker_report, satker_output_dir
+from .runner import KERNEL_ARGS, NOTEBOOK_SATKER, HasilSatker, notebook_path, run_satker_report, satker_output_dir
 
 __all__ = ["run_batch", "write_manifest"]
 
@@ -60,7 +60,7 @@ class _WarmKernel:
 
         try:
             km = KernelManager(kernel_name="python3")
-            km.start_kernel(cwd=self.cwd)
+            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS)
             self._run(km, _PRELOAD)
             self.km = km
         except Exception:  # noqa: BLE001 - papermill will start its own kernel instead

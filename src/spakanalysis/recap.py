@@ -175,7 +175,7 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
     import papermill as pm
 
     from .render import html_to_pdf, notebook_to_html, write_atomic
-    from .runner import NOTEBOOK_REKAP, _error_text, notebook_path
+    from .runner import KERNEL_ARGS, NOTEBOOK_REKAP, _error_text, notebook_path
 
     out_dir.mkdir(parents=True, exist_ok=True)
     by_code = {h.kode_satker: h for h in results}
@@ -190,7 +190,7 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
         if per.kode.count("..") == 1:
             params.update(periode="", mulai=per.mulai.isoformat(), akhir=per.akhir.isoformat())
         nb = pm.execute_notebook(str(nb_src), str(work / "rekap.ipynb"), parameters=params, progress_bar=False,
-                                 cwd=str(nb_src.parent), kernel_name="python3")
+                                 cwd=str(nb_src.parent), kernel_name="python3", extra_arguments=KERNEL_ARGS)
         summary = json.loads((work / "rekap.json").read_text(encoding="utf-8"))
         html = notebook_to_html(nb, judul="Rekapitulasi Monev SPKP & SPAK", nama_satker=summary["kanwil"],
                                 subjudul=f"{summary['periode_label']} · data per {summary['tanggal_data']}")

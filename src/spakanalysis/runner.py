@@ -24,6 +24,9 @@ from .errors import DataError, ParameterError, SpakError
 
 __all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "run_satker_report", "satker_output_dir", "notebook_path"]
 
+#: Kernel arguments: keep the kernel's own start-up warnings out of the analyst's terminal.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
 NOTEBOOK_SATKER = "laporan_satker.ipynb"
 NOTEBOOK_REKAP = "rekap_kanwil.ipynb"
 
@@ -108,7 +111,7 @@ def run_satker_report(
     params["berkas_ringkasan"] = str(work / "ringkasan.json")
     nb_src = notebook_path(NOTEBOOK_SATKER)
     try:
-        extra = {"km": kernel_manager} if kernel_manager is not None else {}
+        extra = {"km": kernel_manager} if kernel_manager is not None else {"extra_arguments": KERNEL_ARGS}
         nb = pm.execute_notebook(
             str(nb_src), str(nb_out), parameters=params, progress_bar=False, log_output=False,
             cwd=str(nb_src.parent), kernel_name="python3", **extra,
