@@ -511,10 +511,10 @@ BERBAHAYA = [
     "# heading",
     "biaya $x^2$ rupiah",
 ]
-#: strings that must never appear in any output file
 #: markup in other text fields shown in the reports (registry name, service type)
 NAMA_BERBAHAYA = 'Kantor Imigrasi <script>alert(2)</script> "Kupang" & **TPI**'
 LAYANAN_BERBAHAYA = "<b>Paspor</b> <img src=y onerror=alert(3)>"
+#: strings that must never appear in any output file
 RAHASIA = [*PRIBADI.values(), NILAI_WA, "0813-5555-4444", "bocor.saran@example.net", "5371222233334444",
            "812 9988 7766", "Zqxname"]
 
