@@ -78,10 +78,7 @@ KASUS: dict[str, Harapan] = {
     "pemisah_tab": Harapan(1, R, 1, None, "pemisah tab", fatal=True),
     "pemisah_garis_tegak": Harapan(1, R, 1, None, "garis tegak (|)", fatal=True),
     "enkode_latin1": Harapan(1, R, 40, None, "UTF-8", fatal=True),
-    "enkode_latin1_saran_dua_baris": Harapan(
-        1, R, 21, None, "UTF-8", fatal=True,
-        bug="bug: readers._check_utf8 reports the text line (22), not the spreadsheet row (21), when an earlier "
-            "quoted field spans two lines"),
+    "enkode_latin1_saran_dua_baris": Harapan(1, R, 21, None, "UTF-8", fatal=True),
     "berkas_terpotong": Harapan(1, R, 109, None, "terpotong", fatal=True),
     "kutip_tidak_ditutup": Harapan(1, R, 109, None, "tanda kutip", fatal=True),
     "jumlah_kolom_berlebih": Harapan(1, R, 57, None, "berisi 29 kolom, padahal header berisi 28 kolom", fatal=True),
@@ -378,8 +375,6 @@ def test_laporan_refuses_unusable_folder(korpus_hasil, case):
     assert not report_dirs(out / PERIODE)
 
 
-@pytest.mark.xfail(reason="bug: cli.main maps every SpakError (incl. DataError of an unusable data folder) to exit 2, "
-                          "README says 1 = data bermasalah, 2 = parameter salah", strict=True)
 def test_laporan_unusable_folder_exits_1_as_documented(korpus_hasil):
     _v, lap, *_ = korpus_hasil["enkode_latin1"]
     assert lap.kode == 1

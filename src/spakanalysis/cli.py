@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from .errors import SpakError
+from .errors import DataError, SpakError
 
 app = typer.Typer(
     name="spakanalysis",
@@ -118,7 +118,10 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors become messages and exit code 2."""
     try:
         app(args=argv, standalone_mode=True)
-    except SpakError as exc:
+    except DataError as exc:  # the data needs fixing: exit 1, as validasi does
+        _err(str(exc))
+        sys.exit(1)
+    except SpakError as exc:  # a wrong parameter or argument
         _err(str(exc))
         sys.exit(2)
     except KeyboardInterrupt:

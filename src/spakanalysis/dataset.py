@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import schemas as sc
+from .privacy import mask_personal_text
 from .errors import DataError, Masalah, format_nilai
 from .readers import FILE_COLUMN, ROW_COLUMN, SUPPORTED_SUFFIXES, normalize_header, read_table
 from .validation import Pencatat, find_duplicates, pesan_masalah, schema_failures
@@ -945,7 +946,8 @@ class _Pemuat:
             out[item] = item_values[item]
         for instrument, mask in lengkap.items():
             out[f"lengkap_{instrument.lower()}"] = mask
-        out["saran"] = _str_column(_recode(*_factor(column("saran"))), fill="")
+        # personal data typed into the feedback box never leaves the loader (nor reaches a cache)
+        out["saran"] = mask_personal_text(_str_column(_recode(*_factor(column("saran"))), fill="")).astype(str)
         out["dikecualikan"] = _str_column(dikecualikan)
         respons = pd.DataFrame(out)
 

@@ -137,13 +137,29 @@ def read_table(
 # --------------------------------------------------------------------------- CSV
 
 
+def _record_number(prefix_bytes: bytes) -> int:
+    """Spreadsheet row of the record that continues after ``prefix_bytes`` (quoted line breaks count once)."""
+    prefix = prefix_bytes.decode("utf-8-sig", errors="replace")
+    first = prefix.split("\n", 1)[0]
+    sep = ";" if first.count(";") > first.count(",") else ","
+    records = 0
+    try:
+        for _ in csv.reader(io.StringIO(prefix, newline=""), delimiter=sep):
+            records += 1
+    except csv.Error:
+        pass
+    if prefix == "" or prefix.endswith(("\n", "\r")) and prefix.count('"') % 2 == 0:
+        records += 1  # the offending byte starts a new record
+    return max(records, 1)
+
+
 def _check_utf8(path: Path, raw: bytes) -> str:
     """Decode the first bytes for sniffing after checking the whole file is UTF-8."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         pos = exc.start
-        line = raw.count(b"\n", 0, pos) + 1
+        line = _record_number(raw[:pos])
         byte = raw[pos]
         raise _fail(
             path,

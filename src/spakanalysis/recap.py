@@ -174,6 +174,7 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
     """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``."""
     import papermill as pm
 
+    from .formatting import format_tanggal_panjang
     from .render import html_to_pdf, notebook_to_html, write_atomic
     from .runner import KERNEL_ARGS, NOTEBOOK_REKAP, _error_text, notebook_path
 
@@ -193,7 +194,8 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
                                  cwd=str(nb_src.parent), kernel_name="python3", extra_arguments=KERNEL_ARGS)
         summary = json.loads((work / "rekap.json").read_text(encoding="utf-8"))
         html = notebook_to_html(nb, judul="Rekapitulasi Monev SPKP & SPAK", nama_satker=summary["kanwil"],
-                                subjudul=f"{summary['periode_label']} · data per {summary['tanggal_data']}")
+                                subjudul=f"{summary['periode_label']} · data per {format_tanggal_panjang(date.fromisoformat(summary['tanggal_data']))}",
+                                tanggal=summary.get("tanggal_cetak"))
         files = {"rekap.html": html, "rekap.ipynb": (work / "rekap.ipynb").read_text(encoding="utf-8"),
                  "rekap.json": (work / "rekap.json").read_text(encoding="utf-8")}
         if pdf:
@@ -231,6 +233,7 @@ class LaporanRekap:
             "periode": self.periode.kode,
             "periode_label": self.periode.label,
             "tanggal_data": self.tanggal_data.isoformat(),
+            "tanggal_cetak": self.tanggal_cetak.isoformat(),
             "aturan": self.aturan.aturan,
             "total": self.total,
             "jumlah_per_status": {k: int(v) for k, v in self.jumlah_status.items()},
