@@ -44,10 +44,11 @@ class _WarmKernel:
     """One Jupyter kernel per worker, reused from report to report.
 
     Started in the background when the worker starts, with the package (pandas,
-    matplotlib ...) already imported. Before each report the user namespace is
-    cleared (``%reset -f``), so no variable leaks from one satker to the next;
-    after a failed report the kernel is replaced. This removes the kernel
-    start and the imports (about 2 s of CPU) from every report but the first.
+    matplotlib ...) already imported. Each report's notebook starts with a
+    hidden cell that empties the namespace (see :func:`spakanalysis.runner.run_satker_report`),
+    so no variable leaks from one satker to the next; after a failed report the
+    kernel is replaced. This removes the kernel start and the imports (about
+    2 s of CPU) from every report but the first.
     """
 
     def __init__(self, cwd: str) -> None:
@@ -87,12 +88,6 @@ class _WarmKernel:
             self._thread = None
         if self.km is None or not self.km.is_alive():
             self._start()
-        elif self.km is not None:
-            try:
-                self._run(self.km, "%reset -f")
-            except Exception:  # noqa: BLE001
-                self.discard()
-                self._start()
         return self.km
 
     def discard(self) -> None:

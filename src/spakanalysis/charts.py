@@ -59,31 +59,37 @@ def _date_axis(ax) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str) -> Figure:
-    """Cumulative valid responses per month against the target path.
+def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str | tuple[str, ...] = ("SPKP", "SPAK")) -> Figure:
+    """Cumulative valid responses per month against the target path, one panel per instrument.
 
     The solid line is the running total of valid responses (reset every
     month, since the minimum is monthly); the dashed line is the even path
     from 0 to the month's minimum; the dotted line is the minimum itself.
     """
-    fig = _fig()
-    ax = fig.add_subplot()
-    rows = progres[progres["instrumen"] == instrumen]
-    for _, r in rows.iterrows():
-        start, end = pd.Timestamp(r["mulai"]), pd.Timestamp(r["akhir"])
-        ax.plot([start, end], [0, r["minimum"]], ls="--", color=WARNA["target"], lw=1, alpha=0.8)
-        ax.hlines(r["minimum"], start, end, colors=WARNA["target"], lw=1.2, linestyles=":")
-        part = harian.loc[(harian.index >= start) & (harian.index <= end), f"{instrumen}_kumulatif"]
-        if len(part):
-            ax.plot(part.index, part.to_numpy(), color=WARNA.get(instrumen, "#333"), lw=2)
-    ax.plot([], [], color=WARNA.get(instrumen, "#333"), lw=2, label=f"Respons sah {instrumen} (kumulatif bulanan)")
-    ax.plot([], [], ls="--", color=WARNA["target"], lw=1, label="Lintasan target")
-    ax.plot([], [], ls=":", color=WARNA["target"], lw=1.2, label="Minimum bulanan")
-    ax.set_ylabel("Jumlah respons")
-    ax.set_ylim(bottom=0)
-    _date_axis(ax)
-    ax.legend(loc="upper left", fontsize=7, frameon=False)
-    ax.set_title(f"Kumulatif respons {instrumen} terhadap target", fontsize=10, loc="left")
+    names = (instrumen,) if isinstance(instrumen, str) else tuple(instrumen)
+    height = 2.6 * len(names) + 0.3
+    fig = _fig(height=height)
+    axes = fig.subplots(len(names), 1, sharex=True, squeeze=False)[:, 0]
+    fig.subplots_adjust(hspace=0.35)
+    for ax, ins in zip(axes, names):
+        rows = progres[progres["instrumen"] == ins]
+        for _, r in rows.iterrows():
+            start, end = pd.Timestamp(r["mulai"]), pd.Timestamp(r["akhir"])
+            ax.plot([start, end], [0, r["minimum"]], ls="--", color=WARNA["target"], lw=1, alpha=0.8)
+            ax.hlines(r["minimum"], start, end, colors=WARNA["target"], lw=1.2, linestyles=":")
+            part = harian.loc[(harian.index >= start) & (harian.index <= end), f"{ins}_kumulatif"]
+            if len(part):
+                ax.plot(part.index, part.to_numpy(), color=WARNA.get(ins, "#333"), lw=2)
+        ax.plot([], [], color=WARNA.get(ins, "#333"), lw=2, label=f"Respons sah {ins} (kumulatif bulanan)")
+        ax.plot([], [], ls="--", color=WARNA["target"], lw=1, label="Lintasan target")
+        ax.plot([], [], ls=":", color=WARNA["target"], lw=1.2, label="Minimum bulanan")
+        ax.set_ylabel("Jumlah respons")
+        peak = max([float(rows["minimum"].max()) if len(rows) else 1.0]
+                   + [float(harian[f"{ins}_kumulatif"].max()) if len(harian) else 0.0])
+        ax.set_ylim(0, max(peak, 1.0) * 1.35)  # head room for the legend
+        _date_axis(ax)
+        ax.legend(loc="upper left", fontsize=7, frameon=True, framealpha=0.9, edgecolor="none", ncols=3)
+        ax.set_title(f"Kumulatif respons {ins} terhadap target", fontsize=10, loc="left")
     return fig
 
 

@@ -123,8 +123,8 @@ def target_table(lap) -> HTML:
     return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
-def cumulative_chart(lap, instrumen: str = "SPKP") -> Image:
-    """Cumulative valid responses against the target path (PNG)."""
+def cumulative_chart(lap, instrumen: str | tuple[str, ...] = INSTRUMEN_TARGET) -> Image:
+    """Cumulative valid responses against the target path, one panel per instrument (PNG)."""
     fig = chart_cumulative(lap.harian, lap.progres, instrumen)
     return Image(data=png_bytes(fig), format="png")
 

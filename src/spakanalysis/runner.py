@@ -17,6 +17,7 @@ import tempfile
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,36 @@ class HasilSatker:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# Like ``%reset -f`` but without its full garbage collection (0.25 s per report).
+_RESET = (
+    "for _nama in [n for n in list(globals()) if not n.startswith('_') and n not in "
+    "('In', 'Out', 'get_ipython', 'exit', 'quit')]:\n"
+    "    del globals()[_nama]"
+)
+
+
+@lru_cache(maxsize=4)
+def _read_notebook(path: Path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _notebook_with_reset(path: Path):
+    """The report notebook with a first cell that empties a reused kernel's namespace.
+
+    The cell is tagged ``hapus``, so it never shows in a report.
+    """
+    import copy
+
+    import nbformat
+
+    nb = copy.deepcopy(_read_notebook(path))
+    cell = nbformat.v4.new_code_cell(_RESET, metadata={"tags": ["hapus"]})
+    nb.cells.insert(0, cell)
+    return nb
 
 
 def _error_text(exc: BaseException) -> str:
@@ -112,8 +143,9 @@ def run_satker_report(
     nb_src = notebook_path(NOTEBOOK_SATKER)
     try:
         extra = {"km": kernel_manager} if kernel_manager is not None else {"extra_arguments": KERNEL_ARGS}
+        source = _notebook_with_reset(nb_src) if kernel_manager is not None else str(nb_src)
         nb = pm.execute_notebook(
-            str(nb_src), str(nb_out), parameters=params, progress_bar=False, log_output=False,
+            source, str(nb_out), parameters=params, progress_bar=False, log_output=False,
             cwd=str(nb_src.parent), kernel_name="python3", **extra,
         )
         summary = json.loads((work / "ringkasan.json").read_text(encoding="utf-8"))
