@@ -221,6 +221,8 @@ def run_batch(
             raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
         out_dir = satker_output_dir(keluaran, per.kode, "_").parent
         _remove_leftovers(out_dir)
+        # one cut-off for the whole batch (by default the last response), so every report agrees
+        parameter["tanggal_data"] = _cut.isoformat()
         params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
         params["folder_data"] = str(data)
         params["_periode_kode"] = per.kode

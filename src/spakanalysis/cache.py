@@ -54,13 +54,37 @@ def _cache_dir() -> Path:
     return base
 
 
+# Datasets already loaded in this process (a batch worker's kernel makes many reports from one
+# folder), keyed by the folder and the names, sizes and modification times of its files.
+_MEMO: dict[tuple, object] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    return (str(folder.resolve()), date.today().isoformat(),
+            tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+
+
 def load_dataset_cached(folder: str | os.PathLike, *, now=None):
-    """Load a data folder through a content-addressed pickle cache (see module docs)."""
+    """Load a data folder through an in-process memo and a content-addressed pickle cache (see module docs)."""
     folder = Path(folder)
+    if now is None:
+        sig = _signature(folder)
+        if sig in _MEMO:
+            return _MEMO[sig]
+        _MEMO.clear()
+        _MEMO[sig] = ds = _load_through_pickle(folder)
+        return ds
+    from .dataset import load_dataset
+
+    return load_dataset(folder, now=now)
+
+
+def _load_through_pickle(folder: Path):
     # the day is part of the key: "in the future" checks depend on it
     key = folder_fingerprint(folder) + date.today().isoformat()
     path = _cache_dir() / f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl"
-    if now is None and path.is_file():
+    if path.is_file():
         try:
             with open(path, "rb") as fh:
                 return pickle.load(fh)
@@ -68,14 +92,13 @@ def load_dataset_cached(folder: str | os.PathLike, *, now=None):
             pass
     from .dataset import load_dataset
 
-    ds = load_dataset(folder, now=now)
-    if now is None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    ds = load_dataset(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
     return ds
