@@ -124,3 +124,22 @@ def test_recommendations_on_track_month():
     out = recommend(prog, date(2024, 9, 18))
     assert out[0].startswith("SPKP September 2024: laju sudah sesuai target")
     assert not any("kode QR" in r for r in out)
+
+
+def test_survey_results_breakdowns_agree(sample):
+    lap = build_satker_report(sample, "RTBAA", "2024-Q3", tanggal_data="2024-09-18")
+    ind = lap.indeks
+    for ins in ("SPKP", "SPAK"):
+        total = ind["hasil"][ins].n_respons
+        assert ind["bulanan"][ins]["n"].sum() == total
+        assert ind["layanan"][ins]["n"].sum() == total
+        assert list(ind["bulanan"][ins]["bulan"]) == ["2024-07", "2024-08", "2024-09"]
+        # no demographic group shown with fewer than 5 respondents
+        for tab in ind["demografi"][ins].values():
+            shown = [n for n in tab["n"] if not isinstance(n, str)]
+            assert all(n >= 5 or n == 0 for n in shown)
+    # the recap shows the same IPKP for this satker as its own report (1-4 scale)
+    rk = build_recap(sample, "2024-Q3", tanggal_data="2024-09-18")
+    row = rk.indeks_tabel.set_index("kode_satker").loc["RTBAA"]
+    assert row["IPKP_nilai"] == pytest.approx(ind["hasil"]["SPKP"].nilai_skala4)
+    assert row["IPKP_WBK"] == ind["kesiapan"]["SPKP"][0].status

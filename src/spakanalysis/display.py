@@ -308,20 +308,30 @@ def item_charts(lap):
     return None
 
 
+_NAMA_BULAN = {f"{m:02d}": n for m, n in enumerate(
+    ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"], 1)}
+
+
 def service_table(lap) -> HTML:
-    """IPKP and IPAK per service type (groups below 30 responses are flagged)."""
+    """IPKP and IPAK per service type and per month (groups below 30 responses are flagged)."""
     from .survey_results import NAMA_INDEKS
 
     parts = []
-    for ins, name in NAMA_INDEKS.items():
-        t = lap.indeks.get("layanan", {}).get(ins) if lap.indeks else None
-        if t is None or t.empty:
-            continue
-        rows = [[r["jenis_layanan"], _int(r["n"]), format_angka(r["nilai"], 2),
-                 "–" if pd.isna(r["ci_bawah"]) else f"{format_angka(r['ci_bawah'], 2)}–{format_angka(r['ci_atas'], 2)}",
-                 r["keterangan"] or ""] for r in t.to_dict(orient="records")]
-        parts.append(fragment("paragraf", f"{name} per jenis layanan", kelas="subjudul-tabel"))
-        parts.append(fragment("tabel", ["Jenis layanan", "n", name, "IK 95%", "Keterangan"], rows, angka=(1, 2), kelas="layanan"))
+    for key, col, label in (("layanan", "jenis_layanan", "Jenis layanan"), ("bulanan", "bulan", "Bulan")):
+        for ins, name in NAMA_INDEKS.items():
+            t = lap.indeks.get(key, {}).get(ins) if lap.indeks else None
+            if t is None or t.empty:
+                continue
+            rows = []
+            for r in t.to_dict(orient="records"):
+                group = r[col]
+                if col == "bulan" and isinstance(group, str) and len(group) == 7:
+                    group = f"{_NAMA_BULAN.get(group[5:], group[5:])} {group[:4]}"
+                rows.append([group, _int(r["n"]), format_angka(r["nilai"], 2),
+                             "–" if pd.isna(r["ci_bawah"]) else f"{format_angka(r['ci_bawah'], 2)}–{format_angka(r['ci_atas'], 2)}",
+                             r["keterangan"] or ""])
+            parts.append(fragment("paragraf", f"{name} per {label.lower()}", kelas="subjudul-tabel"))
+            parts.append(fragment("tabel", [label, "n", name, "IK 95%", "Keterangan"], rows, angka=(1, 2), kelas="layanan"))
     return HTML("\n".join(parts))
 
 

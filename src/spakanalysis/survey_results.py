@@ -38,9 +38,11 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None) -> dict
 
     Returns a dict with ``hasil`` (IndexResult per instrument), ``butir``
     (per-item NRR table), ``prioritas`` (weakest unsur), ``kesiapan`` (WBK and
-    WBBM readiness), ``layanan`` (per service type) and ``ringkasan`` (JSON).
+    WBBM readiness), ``layanan`` (per service type), ``bulanan`` (per month),
+    ``demografi`` (per demographic group, small cells suppressed) and ``ringkasan`` (JSON).
     """
-    out: dict[str, Any] = {"hasil": {}, "butir": {}, "prioritas": {}, "kesiapan": {}, "layanan": {}, "demografi": {}, "ringkasan": {}}
+    out: dict[str, Any] = {"hasil": {}, "butir": {}, "prioritas": {}, "kesiapan": {}, "layanan": {}, "bulanan": {},
+                           "demografi": {}, "ringkasan": {}}
     for ins, name in NAMA_INDEKS.items():
         sub = respons[valid_mask(respons, ins)] if len(respons) else respons
         res = compute_index(sub, dataset.instrumen, ins, population=populasi)
@@ -50,6 +52,7 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None) -> dict
         out["prioritas"][ins] = priorities(items) if res.n_respons else items.iloc[0:0]
         out["kesiapan"][ins] = [zi_readiness(res, predikat=p) for p in ("WBK", "WBBM")]
         out["layanan"][ins] = index_by(sub, dataset.instrumen, ins, "jenis_layanan", population=None) if len(sub) else None
+        out["bulanan"][ins] = index_by(sub, dataset.instrumen, ins, "bulan", population=None) if len(sub) else None
         out["demografi"][ins] = {
             col: breakdown(sub, dataset.instrumen, ins, col) for col in KELOMPOK_DEMOGRAFI if col in sub and len(sub)
         }
