@@ -84,10 +84,11 @@ def test_recap_orders_by_attainment_and_counts_statuses(sample):
     assert tot["SPKP_persen"] == pytest.approx(capped / t["minimum"].sum() * 100)
 
 
-def test_recap_flags_satkers_with_data_errors(sample):
-    rk = build_recap(sample, "2024-Q3", tanggal_data="2024-09-18", satker_gagal={"LPENDE": "populasi tidak valid"})
+def test_recap_flags_satkers_whose_report_failed(sample):
+    # the sample data is clean, so a failure passed in by the batch is a failed render, not bad data
+    rk = build_recap(sample, "2024-Q3", tanggal_data="2024-09-18", satker_gagal={"LPENDE": "notebook gagal"})
     row = rk.tabel[rk.tabel["kode_satker"] == "LPENDE"].iloc[0]
-    assert row["status"] == "Data bermasalah" and rk.total["satker_data_bermasalah"] == 1
+    assert row["status"] == "Gagal dibuat" and rk.total["satker_data_bermasalah"] == 1
     assert rk.tabel.iloc[0]["kode_satker"] == "LPENDE"
     assert any("data bermasalah" in r for r in rk.rekomendasi)
     assert set(rk.indeks_kanwil) == {"IPKP", "IPAK"} and 1 <= rk.indeks_kanwil["IPAK"] <= 4

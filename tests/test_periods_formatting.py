@@ -49,3 +49,13 @@ def test_personal_data_in_free_text_is_masked():
     for secret in ("0812", "813 1111", "budi@", "5371012345678901"):
         assert secret not in out
     assert out.count(SAMARAN) == 4 and "Antri 2 jam." in out
+
+
+def test_year_zero_is_a_parameter_error():
+    with pytest.raises(ParameterError, match="di luar kalender"):
+        parse_periode("0000-Q1")
+
+
+def test_bracketed_phone_numbers_are_masked():
+    out = mask_personal_text("hubungi (0812) 3456 7890 atau (0380) 821234, antri 2 jam tahun 2024")
+    assert "3456" not in out and "821234" not in out and "antri 2 jam tahun 2024" in out

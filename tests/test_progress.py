@@ -159,3 +159,37 @@ def test_floor_and_rule():
 def test_overall_status_is_the_worst():
     assert overall_status(["Tercapai", "Perlu percepatan"]) == "Perlu percepatan"
     assert overall_status(["Sesuai target", "Kritis", "Tercapai"]) == "Kritis"
+
+
+def test_partial_month_of_an_explicit_range_gets_a_share_of_the_minimum():
+    # 15-31 July is 17 of 31 days: ceil(43 * 17 / 31) = ceil(23.58) = 24; 1-10 Sep: ceil(43 * 10 / 30) = 15
+    t = progress_table(KANWIL, responses([date(2024, 7, 20)] * 24), "2024-07-15..2024-09-10", date(2024, 9, 18))
+    jul, sep = t[t["instrumen"] == "SPKP"].iloc[0], t[t["instrumen"] == "SPKP"].iloc[2]
+    assert (jul["minimum"], jul["minimum_bulan_penuh"], jul["status"]) == (24, 43, "Tercapai")
+    assert (sep["minimum"], sep["status"]) == (15, "Tidak tercapai")
+
+
+def test_default_cutoff_without_any_response_is_not_the_period_end():
+    t = progress_table(KANWIL, responses([]), "2099-Q1")
+    assert t.attrs["tanggal_data"] < date(2099, 1, 1)
+    assert set(t["status"]) == {"Belum dimulai"}
+
+
+def test_no_service_day_left_gives_no_fake_daily_target():
+    from spakanalysis.recommendations import recommend
+
+    # Fri 30 Aug 2024; 31 Aug is a Saturday: no Monday-Friday day left in August
+    t = progress_table(KANWIL, responses([date(2024, 8, 5)] * 10), "2024-08", date(2024, 8, 30))
+    r = row(t)
+    assert r["hari_sisa"] == 0 and pd.isna(r["target_harian"]) and r["status"] == "Kritis"
+    text = " ".join(recommend(t[t["bulan"] == "2024-08"], date(2024, 8, 30)))
+    assert "tidak ada hari layanan tersisa" in text and "menjadi –" not in text
+
+
+def test_period_not_started_gets_one_neutral_recommendation():
+    from spakanalysis.recommendations import recommend
+
+    t = progress_table(KANWIL, responses([]), "2024-10", date(2024, 9, 18))
+    out = recommend(t, date(2024, 9, 18))
+    assert len(out) == 1 and out[0].startswith("Periode belum dimulai")
+    assert "SPKP 2" in out[0]  # ceil(43 / 23 service days in October 2024)

@@ -352,11 +352,11 @@ def test_cli_default_tanggal_data_uses_local_date(laporan_cli):
     assert [by[("SPAK", b)]["respons_sah"] for b in ("2024-07", "2024-08", "2024-09")] == [4, 17, 1]
     aug, sep = by[("SPKP", "2024-08")], by[("SPKP", "2024-09")]
     assert (aug["hari_berjalan"], aug["hari_sisa"], aug["status"], aug["target_harian"]) == (22, 0, "Tidak tercapai", None)
-    # 1 Sep 2024 is a Sunday: no senin-jumat day has elapsed yet, but a reply already came in,
-    # so the month counts as started and on track (nothing could be behind after zero days)
+    # 1 Sep 2024 is a Sunday: no senin-jumat day has elapsed yet, so no pace can be measured:
+    # the month has not started (one early reply does not make it "on track")
     assert (sep["hari_total"], sep["hari_berjalan"], sep["hari_sisa"]) == (20, 0, 20)
-    assert (sep["status"], sep["target_harian"], sep["kekurangan"]) == ("Sesuai target", 2, 24)
-    assert got["status"] == "Sesuai target"
+    assert (sep["status"], sep["target_harian"], sep["kekurangan"]) == ("Belum dimulai", 2, 24)
+    assert got["status"] == "Belum dimulai"
     excl = {r["alasan"]: (r["SPKP"], r["SPAK"]) for r in got["pengecualian"]}
     assert excl == {
         "Validasi: kiriman ganda": (1, 1),

@@ -208,15 +208,17 @@ def run_batch(
     keluaran = Path(keluaran).resolve()
     parameter = {k: v for k, v in (parameter or {}).items()}
     cache = tempfile.mkdtemp(prefix="spakanalysis-cache-")
+    previous_cache = os.environ.get("SPAKANALYSIS_CACHE")
     os.environ["SPAKANALYSIS_CACHE"] = cache
     try:
         dataset = load_dataset_cached(data)
-        codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(kode_satker)
+        codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
         per = None
         for kode in codes:  # every parameter is checked before any kernel starts
             _row, per, _cut, _rule = check_parameters(dataset, kode, periode, None, None, parameter.get("tanggal_data"),
                                                        parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
-                                                       parameter.get("lantai"))
+                                                       parameter.get("lantai"), parameter.get("tanggal_rapat"),
+                                                       parameter.get("tanggal_cetak"))
         if per is None:
             raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
         out_dir = satker_output_dir(keluaran, per.kode, "_").parent
@@ -267,6 +269,10 @@ def run_batch(
         return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
     finally:
         shutil.rmtree(cache, ignore_errors=True)
+        if previous_cache is None:
+            os.environ.pop("SPAKANALYSIS_CACHE", None)
+        else:
+            os.environ["SPAKANALYSIS_CACHE"] = previous_cache
 
 
 def _progress_bar(total: int):

@@ -212,7 +212,7 @@ def recap_table(rk) -> HTML:
     rows = []
     for r in rk.tabel.to_dict(orient="records"):
         if r.get("data_bermasalah"):
-            rows.append([r["nama_satker"], "–", "–", "–", "–", "–", "–", _status("Data bermasalah"), "–"])
+            rows.append([r["nama_satker"], "–", "–", "–", "–", "–", "–", _status(r["status"]), "–"])
             continue
         rows.append([
             r["nama_satker"], _int(r["populasi"]), f"{_int(r['minimum'])} ({_METODE_SINGKAT.get(r['metode'], r['metode'])})",

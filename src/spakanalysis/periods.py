@@ -109,6 +109,15 @@ def parse_periode(text: str | Periode, *, mulai: date | None = None, akhir: date
     if mulai is not None and akhir is not None:
         return _rentang(mulai, akhir)
     raw = "" if text is None else str(text).strip()
+    try:
+        return _parse(raw)
+    except ValueError as exc:  # e.g. year 0
+        if isinstance(exc, ParameterError):
+            raise
+        raise ParameterError(f'Periode "{raw}" tidak valid: tanggalnya di luar kalender. Contoh yang benar: {CONTOH_PERIODE}.') from None
+
+
+def _parse(raw: str) -> Periode:
     if m := _RE_BULAN.match(raw):
         y, mo = int(m[1]), int(m[2])
         if not 1 <= mo <= 12:

@@ -20,6 +20,7 @@ _POLA = re.compile(
     r"""
     [\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail
     | (?:\+?62[\s-]?|\b0)8[\d\s.-]{7,14}\d  # Indonesian mobile number
+    | \(\s*(?:\+?62|0)\d{1,4}\s*\)[\d\s.-]{5,14}\d  # number with a bracketed area/operator code
     | \b\d{16}\b                          # NIK (16 digits)
     | \b\d[\d\s.-]{9,}\d\b                # any other long number
     """,

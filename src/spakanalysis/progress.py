@@ -17,10 +17,16 @@ Definitions (documented in the report's methodology annex):
 * **target harian** — ``ceil(kekurangan / hari sisa)``.
 * **proyeksi** — ``respons sah + laju × hari sisa``.
 * **status** — see ``config/progres.toml``.
+* **explicit ranges** — a month only partly inside the period (e.g. 15–31 July)
+  gets the same share of its minimum, rounded up (``minimum_bulan_penuh`` keeps
+  the whole-month value).
+* **default cut-off** — the last response's local date; with no response at
+  all, today in WITA, capped at the period end.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -61,6 +67,8 @@ STATUS_KELAS = {
     "Perlu percepatan": "status-percepatan",
     "Kritis": "status-kritis",
     "Tidak tercapai": "status-kritis",
+    "Data bermasalah": "status-kritis",
+    "Gagal dibuat": "status-kritis",
 }
 
 
@@ -112,13 +120,27 @@ def _as_datetime_days(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, errors="coerce")
 
 
-def tanggal_data_bawaan(respons: pd.DataFrame) -> date | None:
-    """Default cut-off date: the local date of the last usable response in the data."""
-    if respons.empty:
-        return None
-    ok = respons["dikecualikan"].isna() if "dikecualikan" in respons else pd.Series(True, index=respons.index)
-    days = _as_datetime_days(respons.loc[ok, "tanggal_lokal"]).dropna()
-    return None if days.empty else days.max().date()
+def hari_ini_wita() -> date:
+    """Today's date in WITA (Asia/Makassar), whatever the machine's time zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Makassar")).date()
+
+
+def tanggal_data_bawaan(respons: pd.DataFrame, periode: Periode | None = None) -> date | None:
+    """Default cut-off date: the local date of the last usable response in the data.
+
+    With no usable response at all and a period given: today in WITA, capped at
+    the period's end (not the period's end itself, which would close every month).
+    """
+    days = pd.Series(dtype="datetime64[ns]")
+    if not respons.empty:
+        ok = respons["dikecualikan"].isna() if "dikecualikan" in respons else pd.Series(True, index=respons.index)
+        days = _as_datetime_days(respons.loc[ok, "tanggal_lokal"]).dropna()
+    if not days.empty:
+        return days.max().date()
+    return None if periode is None else min(hari_ini_wita(), periode.akhir)
 
 
 def _usable_external(respons: pd.DataFrame) -> pd.Series:
@@ -220,6 +242,8 @@ def _month_frame(periode: Periode, tanggal_data: date, modes: list[str]) -> pd.D
                     "hari_berjalan": berjalan,
                     "hari_sisa": total - berjalan,
                     "fase": "belum" if tanggal_data < b.mulai else ("selesai" if tanggal_data >= b.akhir else "berjalan"),
+                    # share of the calendar month the period covers (1 for whole months)
+                    "porsi_bulan": ((b.akhir - b.mulai).days + 1) / calendar.monthrange(b.mulai.year, b.mulai.month)[1],
                 }
             )
     return pd.DataFrame(rows)
@@ -270,7 +294,7 @@ def progress_table(
     periode = parse_periode(periode)
     ambang = ambang or AmbangStatus()
     if tanggal_data is None:
-        tanggal_data = tanggal_data_bawaan(respons) or periode.akhir
+        tanggal_data = tanggal_data_bawaan(respons, periode)
     reg = satker.reset_index(drop=True).copy() if "kode_satker" in satker else satker.reset_index().copy()
     hl = reg["hari_layanan"] if "hari_layanan" in reg else pd.Series(pd.NA, index=reg.index)
     reg["mode_hari"] = [mode_hari_layanan(j, h if pd.notna(h) else None) for j, h in zip(reg["jenis_satker"], hl)]
@@ -298,6 +322,10 @@ def progress_table(
 
     keys = reg[["kode_satker", "mode_hari", "populasi", "minimum", "metode"]]
     grid = keys.merge(months, on="mode_hari").merge(pd.DataFrame({"instrumen": list(instrumen)}), how="cross")
+    # a month only partly inside an explicit range gets the same share of its minimum (rounded up)
+    part = grid["porsi_bulan"] < 1
+    grid["minimum_bulan_penuh"] = grid["minimum"]
+    grid.loc[part, "minimum"] = np.ceil(grid.loc[part, "minimum"] * grid.loc[part, "porsi_bulan"] - 1e-9).astype("int64")
     grid["bulan_kunci"] = grid["mulai"].map(lambda d: d.year * 100 + d.month).astype("int64")
     grid = grid.merge(counts, on=["kode_satker", "instrumen", "bulan_kunci"], how="left").drop(columns="bulan_kunci")
     grid["respons_sah"] = grid["respons_sah"].fillna(0).astype("int64")
@@ -331,12 +359,11 @@ def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
             n >= mn,
             fase == "selesai",
             fase == "belum",
-            (berjalan == 0) & (n > 0),
             berjalan == 0,
             ratio >= ambang.sesuai_target,
             ratio >= ambang.perlu_percepatan,
         ],
-        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Sesuai target", "Belum dimulai", "Sesuai target", "Perlu percepatan"],
+        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Belum dimulai", "Sesuai target", "Perlu percepatan"],
         default="Kritis",
     )
     return g

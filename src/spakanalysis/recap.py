@@ -49,20 +49,19 @@ def recap_table(satker: pd.DataFrame, respons: pd.DataFrame, periode, tanggal_da
         statuses = [row.get(f"{i}_status") for i in INSTRUMEN_TARGET]
         row["status"] = max([s for s in statuses if s], key=STATUS_URUTAN.index)
         row["capaian_persen"] = min(row.get(f"{i}_persen", np.inf) for i in INSTRUMEN_TARGET)
-        row["target_harian"] = np.nanmax([row.get(f"{i}_target_harian", np.nan) for i in INSTRUMEN_TARGET] + [0])
+        targets = [t for t in (row.get(f"{i}_target_harian") for i in INSTRUMEN_TARGET) if t is not None and not pd.isna(t)]
+        row["target_harian"] = max(targets) if targets else np.nan  # no day left: no target, not 0
         wide.append(row)
     out = pd.DataFrame(wide)
     out = satker[["kode_satker", "nama_satker", "jenis_satker"]].merge(out, on="kode_satker", how="left")
     out["data_bermasalah"] = out["kode_satker"].isin(list((gagal or {}).keys()))
-    if gagal:
-        out.loc[out["data_bermasalah"], "status"] = "Data bermasalah"
     out = out.sort_values(["data_bermasalah", "capaian_persen", "kode_satker"], ascending=[False, True, True], kind="stable")
     return out.reset_index(drop=True)
 
 
 def status_counts(tabel: pd.DataFrame) -> pd.Series:
     """Number of satkers per status, in the order of :data:`STATUS_URUTAN`."""
-    order = [*STATUS_URUTAN, "Data bermasalah"]
+    order = [*STATUS_URUTAN, "Data bermasalah", "Gagal dibuat"]
     return tabel["status"].value_counts().reindex(order).dropna().astype("int64")
 
 
@@ -255,19 +254,22 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
     if isinstance(satker_gagal, str):
         satker_gagal = json.loads(satker_gagal or "{}")
     per = parse_periode(periode, mulai=_as_date(mulai, "mulai"), akhir=_as_date(akhir, "akhir"))
-    cut = _as_date(tanggal_data, "tanggal_data") or tanggal_data_bawaan(dataset.respons) or per.akhir
+    cut = _as_date(tanggal_data, "tanggal_data") or tanggal_data_bawaan(dataset.respons, per)
     rule = AturanSampel(aturan=aturan, galat=float(galat), lantai=int(lantai) if lantai else None)
     # satkers whose own data has errors are reported as such, not computed
     bad = dict(satker_gagal or {})
+    data_errors = set()
     for kode in dataset.satker["kode_satker"]:
-        if kode not in bad and dataset.galat_untuk(kode):
-            bad[kode] = "; ".join(str(m) for m in dataset.galat_untuk(kode)[:3])
+        if dataset.galat_untuk(kode):
+            data_errors.add(kode)
+            bad.setdefault(kode, "; ".join(str(m) for m in dataset.galat_untuk(kode)[:3]))
     reg_ok = dataset.satker[~dataset.satker["kode_satker"].isin(list(bad))]
     reg_ok = reg_ok[pd.to_numeric(reg_ok["jumlah_pengguna_layanan"], errors="coerce") > 0]
     tabel = recap_table(reg_ok, dataset.respons, per, cut, rule)
     if bad:
         extra = dataset.satker[dataset.satker["kode_satker"].isin(list(bad))][["kode_satker", "nama_satker", "jenis_satker"]].copy()
-        extra["status"], extra["data_bermasalah"] = "Data bermasalah", True
+        extra["data_bermasalah"] = True
+        extra["status"] = np.where(extra["kode_satker"].isin(list(data_errors)), "Data bermasalah", "Gagal dibuat")
         tabel = pd.concat([extra, tabel], ignore_index=True)
     tabel["data_bermasalah"] = tabel["data_bermasalah"].fillna(False).astype(bool)
     counts = status_counts(tabel)
@@ -278,7 +280,8 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
         rekom.append(f"{len(need)} satker perlu percepatan: " + ", ".join(need["nama_satker"].astype(str))
                      + ". Minta setiap satker tersebut menetapkan target harian sesuai laporan masing-masing dan melaporkan progres mingguan.")
     if bad:
-        rekom.append(f"{len(bad)} satker memiliki data bermasalah (lihat lampiran): perbaiki data sebelum laporan dikirim.")
+        rekom.append(f"{len(bad)} satker belum mendapat laporan karena data bermasalah atau gagal dibuat (lihat lampiran): "
+                     "perbaiki lalu jalankan ulang sebelum laporan dikirim.")
     zero = tabel[(tabel.get("SPKP_sah", pd.Series(dtype=float)).fillna(0) == 0) & ~tabel["data_bermasalah"]]
     if len(zero):
         rekom.append("Belum ada respons sama sekali bulan ini di: " + ", ".join(zero["nama_satker"].astype(str))

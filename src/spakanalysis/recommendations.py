@@ -47,6 +47,13 @@ def recommend(
         return out
     now = current_month_rows(progres, tanggal_data)
     total = int(progres["respons_sah"].sum())
+    if (progres["status"] == "Belum dimulai").all() and tanggal_data < progres["mulai"].min():
+        first = now.sort_values("instrumen", ascending=False)
+        targets = ", ".join(f"{r.instrumen} {format_angka(r.target_harian)}" for r in first.itertuples())
+        return [
+            f"Periode belum dimulai (data per {format_tanggal_panjang(tanggal_data)}). Siapkan kode QR survei di setiap "
+            f"titik layanan dan mulai dengan target harian awal: {targets} respons per hari layanan."
+        ]
     if total == 0:
         out.append(
             "Belum ada satu pun respons sah pada periode ini: pastikan tautan dan kode QR survei aktif, "
@@ -55,7 +62,13 @@ def recommend(
     for _, r in now.iterrows():
         ins, st = r["instrumen"], r["status"]
         akhir = format_tanggal_panjang(r["akhir"])
-        if st in ("Perlu percepatan", "Kritis") or (st == "Belum dimulai" and r["kekurangan"] > 0):
+        if st in ("Perlu percepatan", "Kritis") and pd.isna(r["target_harian"]):
+            out.append(
+                f"{ins} {r['bulan_label']}: tidak ada hari layanan tersisa sampai {akhir}, padahal masih kurang "
+                f"{format_angka(r['kekurangan'])} dari minimum {format_angka(r['minimum'])}: kumpulkan sisanya "
+                "secepatnya dan jelaskan kekurangannya dalam rapat evaluasi."
+            )
+        elif st in ("Perlu percepatan", "Kritis") or (st == "Belum dimulai" and r["kekurangan"] > 0):
             laju = "belum ada" if pd.isna(r["laju_per_hari"]) else f"{format_angka(r['laju_per_hari'], 1)} per hari"
             out.append(
                 f"{ins} {r['bulan_label']}: naikkan target harian menjadi {format_angka(r['target_harian'])} respons "

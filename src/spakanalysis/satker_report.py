@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -31,6 +31,7 @@ from .progress import (
     exclusion_summary,
     overall_status,
     progress_table,
+    hari_ini_wita,
     tanggal_data_bawaan,
     valid_mask,
 )
@@ -43,11 +44,13 @@ JUMLAH_SARAN_TERBARU = 10
 
 
 def tanggal_cetak_bawaan() -> date:
-    """Print date: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
+    """Print date in WITA: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
+    from zoneinfo import ZoneInfo
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
+        return datetime.fromtimestamp(int(epoch), tz=ZoneInfo("Asia/Makassar")).date()
+    return hari_ini_wita()
 
 
 def _as_date(value, name: str) -> date | None:
@@ -155,7 +158,8 @@ def _num(x, digits: int):
     return None if x is None or pd.isna(x) else round(float(x), digits)
 
 
-def check_parameters(dataset, kode_satker: str, periode, mulai=None, akhir=None, tanggal_data=None, aturan: str = "ntt-2024", galat: float = 0.05, lantai=None):
+def check_parameters(dataset, kode_satker: str, periode, mulai=None, akhir=None, tanggal_data=None, aturan: str = "ntt-2024",
+                     galat: float = 0.05, lantai=None, tanggal_rapat=None, tanggal_cetak=None):
     """Validate report parameters before anything is executed.
 
     Returns ``(row, periode, tanggal_data, AturanSampel)``; raises
@@ -182,8 +186,12 @@ def check_parameters(dataset, kode_satker: str, periode, mulai=None, akhir=None,
             lantai_i = int(lantai)
         except (TypeError, ValueError):
             raise ParameterError(f'Lantai "{lantai}" harus bilangan bulat, mis. 30.') from None
+    if lantai_i is not None and lantai_i < 0:
+        raise ParameterError(f'Lantai "{lantai}" harus bilangan bulat ≥ 0, mis. 30.')
     per = parse_periode(periode, mulai=_as_date(mulai, "mulai"), akhir=_as_date(akhir, "akhir"))
-    cut = _as_date(tanggal_data, "tanggal_data") or tanggal_data_bawaan(dataset.respons) or per.akhir
+    cut = _as_date(tanggal_data, "tanggal_data") or tanggal_data_bawaan(dataset.respons, per)
+    _as_date(tanggal_rapat, "tanggal_rapat")
+    _as_date(tanggal_cetak, "tanggal_cetak")
     row = reg[reg["kode_satker"] == kode].iloc[0]
     return row, per, cut, AturanSampel(aturan=aturan, galat=galat_f, lantai=lantai_i)
 
@@ -214,7 +222,8 @@ def build_satker_report(
         The data has errors (level ``galat``) that concern this satker: no
         report is made from data known to be wrong.
     """
-    row, per, cut, rule = check_parameters(dataset, kode_satker, periode, mulai, akhir, tanggal_data, aturan, galat, lantai)
+    row, per, cut, rule = check_parameters(dataset, kode_satker, periode, mulai, akhir, tanggal_data, aturan, galat, lantai,
+                                           tanggal_rapat, tanggal_cetak)
     kode = row["kode_satker"]
     errors = dataset.galat_untuk(kode)
     if errors:
