@@ -407,12 +407,14 @@ def recap_indices(rk) -> HTML:
     rank = {"memenuhi": 0, "belum dapat disimpulkan": 1, "belum memenuhi": 2}
     t = t.assign(_r=t["IPAK_WBK"].map(rank).fillna(3) + t["IPKP_WBK"].map(rank).fillna(3))
     t = t.sort_values(["_r", "IPAK_nilai"], ascending=[True, False], na_position="last", kind="stable")
-    rows = [[r["nama_satker"], _int(r.get("IPKP_n")), iv(r, "IPKP"), kes(r.get("IPKP_WBK")), _int(r.get("IPAK_n")), iv(r, "IPAK"),
-             kes(r.get("IPAK_WBK")), kes(_both(r.get("IPKP_WBBM"), r.get("IPAK_WBBM")))]
+    rows = [[r["nama_satker"],
+             f"{iv(r, 'IPKP')} · n {_int(r.get('IPKP_n'))}", f"{iv(r, 'IPAK')} · n {_int(r.get('IPAK_n'))}",
+             kes(_both(r.get("IPKP_WBK"), r.get("IPAK_WBK"))), kes(_both(r.get("IPKP_WBBM"), r.get("IPAK_WBBM")))]
             for r in t.to_dict(orient="records")]
     k = rk.indeks_kanwil
     note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%; kesiapan menurut ambang Zona Integritas provisional "
-            f"(IPKP ≥ 3,20 WBK / ≥ 3,60 WBBM; IPAK ≥ 3,60). Diurutkan dari yang paling siap. "
+            f"(IPKP ≥ 3,20 WBK / ≥ 3,60 WBBM; IPAK ≥ 3,60); kesiapan memenuhi bila IPKP dan IPAK keduanya memenuhi. "
+            f"Diurutkan dari yang paling siap. "
             f"Kanwil (semua responden digabung): IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)}.")
-    return HTML(fragment("tabel", ["Satker", "n SPKP", "IPKP (IK 95%)", "IPKP WBK", "n SPAK", "IPAK (IK 95%)", "IPAK WBK/WBBM", "WBBM (IPKP dan IPAK)"],
-                         rows, angka=(1, 2, 4, 5), kelas="rekap", catatan=note))
+    return HTML(fragment("tabel", ["Satker", "IPKP (IK 95%)", "IPAK (IK 95%)", "Kesiapan WBK", "Kesiapan WBBM"],
+                         rows, angka=(1, 2), kelas="rekap", catatan=note))
