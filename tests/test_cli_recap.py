@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from spakanalysis.dataset import load_dataset
-from spakanalysis.progress import AturanSampel
 from spakanalysis.recap import build_recap, kanwil_totals, recap_table, status_counts
 from spakanalysis.recommendations import recommend
 from spakanalysis.satker_report import build_satker_report

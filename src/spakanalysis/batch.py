@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__
-from .errors import DataError, ParameterError
+from .errors import ParameterError
 from .runner import KERNEL_ARGS, NOTEBOOK_SATKER, HasilSatker, notebook_path, run_satker_report, satker_output_dir
 
 __all__ = ["run_batch", "write_manifest"]
@@ -136,7 +136,10 @@ def _remove_leftovers(out_dir: Path) -> None:
         return
     for p in out_dir.iterdir():
         if p.name.startswith(".") and (p.name.endswith((".tmp", ".lama")) or p.name.startswith(".rekap.")):
-            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
         elif p.is_file() and p.name.startswith(".") and ".tmp" in p.name:
             p.unlink(missing_ok=True)
     failed = out_dir / "_gagal"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from datetime import date
@@ -88,6 +87,7 @@ def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, perio
                 indeks: dict[str, Any] | None = None):
     """A one-page public infographic (matplotlib Figure, A4 portrait) in plain Indonesian."""
     from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch, Rectangle
 
     from .formatting import format_angka, format_persen, format_tanggal_panjang
 
@@ -96,7 +96,7 @@ def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, perio
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
     navy, teal = "#15365c", "#2a9d8f"
-    ax.add_patch(__import__("matplotlib.patches", fromlist=["Rectangle"]).Rectangle((0, 0.86), 1, 0.14, color=navy))
+    ax.add_patch(Rectangle((0, 0.86), 1, 0.14, color=navy))
     ax.text(0.06, 0.95, "Survei Pelayanan & Anti Korupsi", color="white", fontsize=22, weight="bold", va="center")
     ax.text(0.06, 0.905, f"{kanwil} · {periode_label}", color="white", fontsize=13, va="center")
     ax.text(0.06, 0.875, f"Data per {format_tanggal_panjang(tanggal_data)}", color="#cfe3f5", fontsize=10, va="center")
@@ -110,7 +110,7 @@ def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, perio
     ]
     for i, (big, small) in enumerate(cards):
         x, y = 0.06 + (i % 2) * 0.46, 0.74 - (i // 2) * 0.13
-        ax.add_patch(__import__("matplotlib.patches", fromlist=["FancyBboxPatch"]).FancyBboxPatch(
+        ax.add_patch(FancyBboxPatch(
             (x, y - 0.04), 0.42, 0.105, boxstyle="round,pad=0.005,rounding_size=0.015", color="#eef4f8"))
         ax.text(x + 0.03, y + 0.025, big, fontsize=26, weight="bold", color=navy, va="center")
         ax.text(x + 0.03, y - 0.02, small, fontsize=11, color="#333", va="center")
@@ -201,7 +201,7 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
             files["rekap.pdf"] = html_to_pdf(html)
         for name, content in files.items():
             write_atomic(out_dir / name, content)
-        tabel = pd.read_json(__import__("io").StringIO(json.dumps(summary["tabel"])), orient="records")
+        tabel = pd.DataFrame(summary["tabel"])
         counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
         fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
                           tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
