@@ -328,6 +328,39 @@ def test_papermill_unknown_satker_parameter_error(env_modul, tmp_path):
     assert not (tmp_path / "ringkasan.json").exists()
 
 
+def test_reused_kernel_and_client_give_the_standalone_figures(hasil_papermill, tmp_path, monkeypatch):
+    """One worker, one warm kernel and one open client for every satker (in order):
+    each report equals the one papermill makes with a fresh kernel, so nothing
+    leaks from one satker to the next and no stale message is read as output."""
+    from spakanalysis import batch
+    from spakanalysis.runner import satker_output_dir
+
+    used = []
+    real = batch.run_satker_report
+
+    def spy(*args, **kwargs):
+        used.append((kwargs.get("kernel_manager"), kwargs.get("kernel_client")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "run_satker_report", spy)
+    out = tmp_path / "reports"
+    try:
+        rc = batch.run_batch(data=MINI, keluaran=out, periode="2024-Q3", kode_satker=list(HARAPAN),
+                             parameter={"tanggal_data": TANGGAL_DATA}, pekerja=1, pdf=False, rekap=False,
+                             echo=lambda _s: None)
+    finally:
+        if batch._kernel is not None:
+            batch._kernel.discard()
+            batch._kernel = None
+    assert rc == 0
+    assert len(used) == len(HARAPAN)
+    kms, kcs = {id(km) for km, _ in used}, {id(kc) for _, kc in used}
+    assert len(kms) == 1 and len(kcs) == 1 and all(km is not None and kc is not None for km, kc in used)
+    for kode in HARAPAN:
+        got = json.loads((satker_output_dir(out, "2024-Q3", kode) / "ringkasan.json").read_text(encoding="utf-8"))
+        assert got == hasil_papermill[kode]["ringkasan"], kode
+
+
 # --------------------------------------------------------------------------- CLI
 
 

@@ -41,62 +41,66 @@ _PRELOAD = (
 
 
 class _WarmKernel:
-    """One Jupyter kernel per worker, reused from report to report.
+    """One Jupyter kernel per worker, and one client connected to it, reused from report to report.
 
     Started in the background when the worker starts, with the package (pandas,
     matplotlib ...) already imported. Each report's notebook starts with a
     hidden cell that empties the namespace (see :func:`spakanalysis.runner.run_satker_report`),
     so no variable leaks from one satker to the next; after a failed report the
     kernel is replaced. This removes the kernel start and the imports (about
-    2 s of CPU) from every report but the first.
+    2 s of CPU) from every report but the first, and keeping the client open
+    removes the client's start-up wait (0.2 s) as well.
     """
 
     def __init__(self, cwd: str) -> None:
         self.cwd = cwd
         self.km = None
+        self.kc = None
         self._thread: threading.Thread | None = None
 
     def _start(self) -> None:
         from jupyter_client.manager import KernelManager
 
+        km = kc = None
         try:
             km = KernelManager(kernel_name="python3")
             km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS)
-            self._run(km, _PRELOAD)
-            self.km = km
-        except Exception:  # noqa: BLE001 - papermill will start its own kernel instead
-            self.km = None
-
-    @staticmethod
-    def _run(km, code: str) -> None:
-        kc = km.client()
-        kc.start_channels()
-        try:
+            kc = km.client()
+            kc.start_channels()
             kc.wait_for_ready(timeout=60)
-            kc.execute_interactive(code, timeout=120, store_history=False)
-        finally:
-            kc.stop_channels()
+            kc.allow_stdin = False
+            kc.execute_interactive(_PRELOAD, timeout=120, store_history=False)
+            self.km, self.kc = km, kc
+        except Exception:  # noqa: BLE001 - papermill will start its own kernel instead
+            self.km, self.kc = km, kc
+            self.discard()
 
     def start_in_background(self) -> None:
         self._thread = threading.Thread(target=self._start, daemon=True)
         self._thread.start()
 
     def acquire(self):
-        """The warm kernel with a clean namespace, or None (papermill then starts one)."""
+        """The warm kernel manager and its client, or (None, None): papermill then starts a kernel."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
         if self.km is None or not self.km.is_alive():
+            self.discard()
             self._start()
-        return self.km
+        return self.km, self.kc
 
     def discard(self) -> None:
+        if self.kc is not None:
+            try:
+                self.kc.stop_channels()
+            except Exception:  # noqa: BLE001
+                pass
         if self.km is not None:
             try:
                 self.km.shutdown_kernel(now=True)
             except Exception:  # noqa: BLE001
                 pass
-        self.km = None
+        self.km = self.kc = None
 
 
 _kernel: _WarmKernel | None = None
@@ -123,8 +127,8 @@ def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, An
                  env: dict[str, str] | None = None) -> HasilSatker:
     if _kernel is None:  # e.g. a Dask worker: no initializer ran
         _worker_init(env or {})
-    km = _kernel.acquire()
-    result = run_satker_report(kode, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km)
+    km, kc = _kernel.acquire()
+    result = run_satker_report(kode, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
     if result.status != "berhasil":
         _kernel.discard()
     return result

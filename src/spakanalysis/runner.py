@@ -96,6 +96,45 @@ def _notebook_with_reset(path: Path):
     return nb
 
 
+#: Name of the papermill engine that reuses an open kernel client (see :func:`_register_engine`).
+ENGINE_KLIEN_HANGAT = "spakanalysis-klien-hangat"
+
+
+@lru_cache(maxsize=1)
+def _register_engine() -> str:
+    """Register a papermill engine that executes on an already connected kernel client.
+
+    papermill's own ``nbclient`` engine opens a new client for every notebook,
+    and ``wait_for_ready`` then waits at least 0.2 s for the IOPub channel to
+    fall silent. A batch worker keeps one client per kernel (see
+    :class:`spakanalysis.batch._WarmKernel`) and passes it as ``kc=``; the
+    client stays open after the notebook because the kernel manager is not
+    owned by the notebook client. Messages left from an earlier notebook are
+    ignored by nbclient, which only reads replies to its own requests.
+    """
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+
+    class KlienHangatEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, **kwargs):
+            kc = kwargs.pop("kc")
+            timeout = execution_timeout or kwargs.pop("timeout", None)
+            for unused in ("input_path", "startup_timeout"):
+                kwargs.pop(unused, None)
+            client = PapermillNotebookClient(
+                nb_man, kernel_name=kernel_name, log=logger, log_output=log_output, stdout_file=stdout_file,
+                stderr_file=stderr_file, startup_timeout=start_timeout, timeout=timeout, **kwargs,
+            )
+            client.kc = kc
+            return client.execute()
+
+    papermill_engines.register(ENGINE_KLIEN_HANGAT, KlienHangatEngine)
+    return ENGINE_KLIEN_HANGAT
+
+
 def _error_text(exc: BaseException) -> str:
     """An Indonesian one-paragraph message for an exception raised while running a notebook."""
     from papermill.exceptions import PapermillExecutionError
@@ -118,6 +157,7 @@ def run_satker_report(
     parameter: dict[str, Any] | None = None,
     pdf: bool = True,
     kernel_manager=None,
+    kernel_client=None,
 ) -> HasilSatker:
     """Execute ``laporan_satker.ipynb`` for one satker and write its report folder.
 
@@ -126,6 +166,11 @@ def run_satker_report(
     failure nothing is written there; the partial executed notebook is kept in
     ``<keluaran>/<periode>/_gagal/<kode>.ipynb`` and the error is returned (not
     raised), so a batch can go on.
+
+    ``kernel_manager`` (and optionally ``kernel_client``, connected to it) run
+    the notebook on an existing kernel, whose namespace is emptied first; a
+    batch worker reuses one kernel this way. Without them papermill starts and
+    stops a kernel of its own.
     """
     import papermill as pm
 
@@ -142,7 +187,9 @@ def run_satker_report(
     params["berkas_ringkasan"] = str(work / "ringkasan.json")
     nb_src = notebook_path(NOTEBOOK_SATKER)
     try:
-        extra = {"km": kernel_manager} if kernel_manager is not None else {"extra_arguments": KERNEL_ARGS}
+        extra: dict[str, Any] = {"km": kernel_manager} if kernel_manager is not None else {"extra_arguments": KERNEL_ARGS}
+        if kernel_manager is not None and kernel_client is not None:
+            extra.update(kc=kernel_client, engine_name=_register_engine())
         source = _notebook_with_reset(nb_src) if kernel_manager is not None else str(nb_src)
         nb = pm.execute_notebook(
             source, str(nb_out), parameters=params, progress_bar=False, log_output=False,
