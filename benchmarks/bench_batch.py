@@ -12,7 +12,7 @@ Measured in one run (see ``benchmarks/README.md``):
 3. the peak memory of the batch: the sum of the resident set size (RSS) of the whole
    process tree (CLI, worker processes, Jupyter kernels), sampled every 0.2 s with psutil
    (``/proc`` when psutil is missing); the sum of PSS (proportional set size, shared pages
-   counted once) is reported next to it, and ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the
+   counted once), sampled every 5 s because it is expensive to read, is reported next to it, and ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the
    largest *single* process) as a cross-check;
 4. the computation alone: ``minimum_respondents`` and ``progress_table`` for 1,000 satkers
    and 1,000,000 responses built in memory in the loaded-dataset shape;
@@ -78,7 +78,7 @@ def tool(name: str) -> str:
 # --------------------------------------------------------------------------- memory of a process tree
 
 
-def _tree_psutil(pid: int) -> tuple[int, int | None, int]:
+def _tree_psutil(pid: int, with_pss: bool = True) -> tuple[int, int | None, int]:
     import psutil
 
     try:
@@ -86,7 +86,7 @@ def _tree_psutil(pid: int) -> tuple[int, int | None, int]:
         procs = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
         return 0, None, 0
-    rss, pss, ok_pss = 0, 0, True
+    rss, pss, ok_pss = 0, 0, with_pss
     for p in procs:
         try:
             if ok_pss:
@@ -103,7 +103,7 @@ def _tree_psutil(pid: int) -> tuple[int, int | None, int]:
     return rss, (pss if ok_pss else None), len(procs)
 
 
-def _tree_proc(pid: int) -> tuple[int, int | None, int]:
+def _tree_proc(pid: int, with_pss: bool = True) -> tuple[int, int | None, int]:
     """Fallback without psutil: parent links from /proc/*/stat, VmRSS and smaps_rollup Pss."""
     children: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
@@ -121,7 +121,7 @@ def _tree_proc(pid: int) -> tuple[int, int | None, int]:
         p = todo.pop()
         procs.append(p)
         todo.extend(children.get(p, []))
-    rss, pss, ok_pss = 0, 0, True
+    rss, pss, ok_pss = 0, 0, with_pss
     for p in procs:
         try:
             with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
@@ -142,9 +142,16 @@ def _tree_proc(pid: int) -> tuple[int, int | None, int]:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the memory of a process and all its descendants until stopped; keeps the peaks."""
+    """Samples the memory of a process and all its descendants until stopped; keeps the peaks.
 
-    def __init__(self, pid: int, interval: float = 0.2) -> None:
+    RSS (cheap: ``/proc/<pid>/statm``) every ``interval`` seconds; PSS only every
+    ``pss_every``-th sample, because reading it walks every page table of every
+    process (about 0.07 s per sample for a 200-satker batch: sampled every 0.2 s it
+    took an eighth of the two cores away from the batch it measures). The
+    sampler's own CPU time is recorded (``cpu_s``).
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2, pss_every: int = 25) -> None:
         super().__init__(daemon=True)
         try:
             import psutil  # noqa: F401
@@ -152,7 +159,8 @@ class TreeMemory(threading.Thread):
             self.sampler, self.method = _tree_psutil, "psutil"
         except ImportError:
             self.sampler, self.method = _tree_proc, "/proc"
-        self.pid, self.interval = pid, interval
+        self.pid, self.interval, self.pss_every = pid, interval, pss_every
+        self.cpu_s = 0.0
         self.peak_rss = 0
         self.peak_pss: int | None = 0
         self.peak_procs = 0
@@ -161,14 +169,14 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self._halt.is_set():
-            rss, pss, n = self.sampler(self.pid)
+            with_pss = self.samples % self.pss_every == 0 and self.peak_pss is not None
+            rss, pss, n = self.sampler(self.pid, with_pss)
             self.samples += 1
             self.peak_rss = max(self.peak_rss, rss)
             self.peak_procs = max(self.peak_procs, n)
-            if pss is None or self.peak_pss is None:
-                self.peak_pss = None
-            else:
-                self.peak_pss = max(self.peak_pss, pss)
+            if with_pss:
+                self.peak_pss = None if pss is None else max(self.peak_pss or 0, pss)
+            self.cpu_s = time.thread_time()
             self._halt.wait(self.interval)
 
     def stop(self) -> None:
@@ -208,6 +216,7 @@ def run_measured(cmd: list[str], *, cwd: Path, env: dict[str, str], log_file: Pa
         "peak_processes": mon.peak_procs,
         "memory_method": mon.method,
         "memory_samples": mon.samples,
+        "memory_sampler_cpu_s": round(mon.cpu_s, 2),
         "maxrss_single_process_bytes": ru.get("maxrss_kib", 0) * 1024,
         "cpu_s_children": ru.get("cpu_s"),
         "log": str(log_file),
@@ -464,7 +473,7 @@ def print_report(r: dict[str, Any]) -> None:
     for b in r["batch"]:
         print(f"{b['name']:<34} {fmt_b(b['peak_rss_tree_bytes']):>17} {fmt_b(b['peak_pss_tree_bytes']):>17} "
               f"{fmt_b(b['maxrss_single_process_bytes']):>18} {b['peak_processes']:>7}")
-    print(f"  RSS/PSS: jumlah atas CLI + pekerja + kernel, disampel tiap 0,2 s ({r['batch'][0]['memory_method'] if r['batch'] else '–'}); "
+    print(f"  RSS/PSS: jumlah atas CLI + pekerja + kernel, RSS disampel tiap 0,2 s, PSS tiap 5 s ({r['batch'][0]['memory_method'] if r['batch'] else '–'}); "
           "maks RSS 1 proses: getrusage(RUSAGE_CHILDREN)")
     c = r.get("komputasi")
     if c:

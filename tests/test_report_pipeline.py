@@ -361,6 +361,32 @@ def test_reused_kernel_and_client_give_the_standalone_figures(hasil_papermill, t
         assert got == hasil_papermill[kode]["ringkasan"], kode
 
 
+@pytest.mark.parametrize("pekerja", [1, 2])
+def test_failed_recap_is_reported_and_the_reports_stay(env_modul, tmp_path, monkeypatch, pekerja):
+    """The recap runs on a worker (pekerja=2: the pool; 1: in this process); when it fails the
+    batch still publishes every satker report, names the failure and exits 1."""
+    from spakanalysis import batch, runner
+
+    monkeypatch.setattr(runner, "NOTEBOOK_REKAP", "tidak_ada.ipynb")  # forked workers inherit it
+    lines: list[str] = []
+    out = tmp_path / "reports"
+    try:
+        rc = batch.run_batch(data=MINI, keluaran=out, periode="2024-Q3", parameter={"tanggal_data": TANGGAL_DATA},
+                             pekerja=pekerja, pdf=False, echo=lines.append)
+    finally:
+        if batch._kernel is not None:
+            batch._kernel.discard()
+            batch._kernel = None
+    assert rc == 1
+    assert any(line.startswith("GAGAL rekap Kanwil: Notebook tidak_ada.ipynb tidak ditemukan") for line in lines), lines
+    folder = out / "2024-Q3"
+    assert all((folder / kode / "laporan.html").is_file() for kode in HARAPAN)
+    assert not (folder / "rekap.html").exists() and not list(folder.glob(".rekap.*"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["rekap"]["status"] == "gagal" and "tidak_ada.ipynb" in manifest["rekap"]["pesan"]
+    assert {s["status"] for s in manifest["satker"]} == {"berhasil"}
+
+
 # --------------------------------------------------------------------------- CLI
 
 

@@ -2,9 +2,11 @@
 
 The runner is written against :class:`concurrent.futures.Executor`, so any
 executor can run a batch. The default is a pool of long-lived worker
-processes: each imports papermill, nbconvert and WeasyPrint once and starts the
-next Jupyter kernel (with the package already imported) while it renders the
-current report. To run on a cluster, pass a Dask executor::
+processes: each imports papermill, nbconvert and WeasyPrint once and keeps one
+Jupyter kernel (with the package and the dataset already loaded) and one client
+connected to it for all its reports. When every satker is done, the recap runs
+as one more task, so it too finds warm exporters and a warm kernel. To run on a
+cluster, pass a Dask executor::
 
     from distributed import Client
     run_batch(..., executor=Client("tcp://scheduler:8786").get_executor())
@@ -52,8 +54,14 @@ class _WarmKernel:
     removes the client's start-up wait (0.2 s) as well.
     """
 
-    def __init__(self, cwd: str) -> None:
+    def __init__(self, cwd: str, data: str | None = None) -> None:
         self.cwd = cwd
+        self.code = _PRELOAD
+        if data:  # the batch's dataset, memoised in the kernel before the first report asks for it
+            self.code += (
+                "\ntry:\n    spakanalysis.load_dataset_cached(spakanalysis.resolve_data_folder("
+                f"{data!r}))\nexcept Exception:\n    pass"
+            )
         self.km = None
         self.kc = None
         self._thread: threading.Thread | None = None
@@ -69,7 +77,7 @@ class _WarmKernel:
             kc.start_channels()
             kc.wait_for_ready(timeout=60)
             kc.allow_stdin = False
-            kc.execute_interactive(_PRELOAD, timeout=120, store_history=False)
+            kc.execute_interactive(self.code, timeout=120, store_history=False)
             self.km, self.kc = km, kc
         except Exception:  # noqa: BLE001 - papermill will start its own kernel instead
             self.km, self.kc = km, kc
@@ -106,7 +114,7 @@ class _WarmKernel:
 _kernel: _WarmKernel | None = None
 
 
-def _worker_init(env: dict[str, str]) -> None:
+def _worker_init(env: dict[str, str], data: str | None = None) -> None:
     """Import the heavy modules once per worker and start its kernel in the background."""
     global _kernel
     if _kernel is not None:
@@ -117,7 +125,7 @@ def _worker_init(env: dict[str, str]) -> None:
     from . import render
     import papermill  # noqa: F401
 
-    _kernel = _WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent))
+    _kernel = _WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data)
     _kernel.start_in_background()
     render.warm_up()
     Finalize(None, _kernel.discard, exitpriority=10)
@@ -132,6 +140,21 @@ def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, An
     if result.status != "berhasil":
         _kernel.discard()
     return result
+
+
+def _recap_task(per, out_dir: str, results: list[HasilSatker], parameter: dict[str, Any], pdf: bool,
+                env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The Kanwil recap, the infographic and the index page, on this worker's warm kernel."""
+    from .recap import build_recap_outputs
+
+    if _kernel is None:
+        _worker_init(env or {})
+    km, kc = _kernel.acquire()
+    info = build_recap_outputs(per, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
+                               kernel_client=kc)
+    if info.get("gagal"):
+        _kernel.discard()
+    return info
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -237,17 +260,24 @@ def run_batch(
         params["_periode_kode"] = per.kode
         env = {"SPAKANALYSIS_CACHE": cache}
         results: list[HasilSatker] = []
+        order = {k: i for i, k in enumerate(codes)}
+        extra: dict[str, Any] = {}
         n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(codes)))
         bar = _progress_bar(len(codes))
         try:
             if executor is None and n_workers == 1:
+                _worker_init(env, str(data))
                 for kode in codes:
                     results.append(_worker_task(kode, periode, str(keluaran), params, pdf, env))
                     bar.set_postfix_str(kode)
                     bar.update()
+                results.sort(key=lambda h: order[h.kode_satker])
+                if rekap:
+                    extra = _recap_task(per, str(out_dir), results, params, pdf, env)
             else:
                 own = executor is None
-                ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init, initargs=(env,))
+                ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
+                                                    initargs=(env, str(data)))
                 try:
                     futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf, env): k for k in codes}
                     for fut in as_completed(futures):
@@ -258,18 +288,21 @@ def run_batch(
                             results.append(HasilSatker(kode, "gagal", 0.0, pesan=f"Proses pekerja gagal: {exc}"))
                         bar.set_postfix_str(kode)
                         bar.update()
+                    results.sort(key=lambda h: order[h.kode_satker])
+                    if rekap:  # on a worker: its exporters and its kernel are already warm
+                        bar.set_postfix_str("rekap Kanwil")
+                        try:
+                            extra = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
+                        except Exception as exc:  # noqa: BLE001 - a dead worker is a failed recap
+                            msg = f"Proses pekerja gagal: {exc}"
+                            extra = {"gagal": True, "pesan": msg, "manifest": {"rekap": {"status": "gagal", "pesan": msg}}}
                 finally:
                     if own:
                         ex.shutdown(wait=True, cancel_futures=True)
         finally:
             bar.close()
-        order = {k: i for i, k in enumerate(codes)}
-        results.sort(key=lambda h: order[h.kode_satker])
-        extra: dict[str, Any] = {}
-        if rekap:
-            from .recap import build_recap_outputs
-
-            extra = build_recap_outputs(dataset, per, out_dir, results, parameter=params, pdf=pdf, echo=echo)
+        if extra.get("gagal"):
+            echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
         write_manifest(out_dir / "manifest.json", data=data, periode=per, parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
                        hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"))
         _print_summary(results, echo, time.perf_counter() - t0, out_dir)

@@ -89,7 +89,7 @@ def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str
         ax.set_ylim(0, max(peak, 1.0) * 1.35)  # head room for the legend
         _date_axis(ax)
         ax.legend(loc="upper left", fontsize=7, frameon=True, framealpha=0.9, edgecolor="none", ncols=3)
-        ax.set_title(f"Kumulatif respons {ins} terhadap target", fontsize=10, loc="left")
+        ax.set_title(f"Kumulatif respons {ins} terhadap target", fontsize=10, loc="left", y=1.0)  # fixed y: no title auto-placement pass
     return fig
 
 
@@ -114,7 +114,7 @@ def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPA
         ax.text(0.5, 0.5, "Belum ada respons", ha="center", va="center", transform=ax.transAxes, color=WARNA["abu"])
         ax.set_xticks([])
     ax.legend(loc="upper left", fontsize=7, frameon=False)
-    ax.set_title("Respons sah per hari", fontsize=10, loc="left")
+    ax.set_title("Respons sah per hari", fontsize=10, loc="left", y=1.0)  # fixed y: no title auto-placement pass
     return fig
 
 
@@ -152,7 +152,7 @@ def chart_items(butir: pd.DataFrame, instrumen: str, skala_maks: float = 4) -> F
     ax.tick_params(axis="y", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlabel(f"Nilai rata-rata (skala 1–{int(skala_maks)})")
-    ax.set_title(f"Nilai per unsur {instrumen}", fontsize=10, loc="left")
+    ax.set_title(f"Nilai per unsur {instrumen}", fontsize=10, loc="left", y=1.0)  # fixed y: no title auto-placement pass
     return fig
 
 

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -168,19 +168,23 @@ def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, per
                     berkas="indeks.html.j2")
 
 
-def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
-                        echo: Callable[[str], None] = print) -> dict[str, Any]:
-    """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``."""
-    import papermill as pm
+def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
+                        kernel_manager=None, kernel_client=None) -> dict[str, Any]:
+    """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``.
 
+    ``results`` are the batch's :class:`~spakanalysis.runner.HasilSatker` (the
+    recap flags the satkers whose report failed). Returns what the manifest
+    records; on failure ``{"gagal": True, "pesan": ...}`` instead of raising.
+    ``kernel_manager`` and ``kernel_client``: see :func:`spakanalysis.runner.execute_notebook`
+    (a batch runs the recap on a worker's warm kernel).
+    """
     from .formatting import format_tanggal_panjang
     from .render import html_to_pdf, notebook_to_html, write_atomic
-    from .runner import KERNEL_ARGS, NOTEBOOK_REKAP, _error_text, notebook_path
+    from .runner import NOTEBOOK_REKAP, _error_text, execute_notebook
 
     out_dir.mkdir(parents=True, exist_ok=True)
     by_code = {h.kode_satker: h for h in results}
     gagal = {h.kode_satker: h.pesan for h in results if h.status != "berhasil"}
-    nb_src = notebook_path(NOTEBOOK_REKAP)
     work = Path(tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
     info: dict[str, Any] = {"gagal": False}
     try:
@@ -189,8 +193,8 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
                       berkas_ringkasan=str(work / "rekap.json"))
         if per.kode.count("..") == 1:
             params.update(periode="", mulai=per.mulai.isoformat(), akhir=per.akhir.isoformat())
-        nb = pm.execute_notebook(str(nb_src), str(work / "rekap.ipynb"), parameters=params, progress_bar=False,
-                                 cwd=str(nb_src.parent), kernel_name="python3", extra_arguments=KERNEL_ARGS)
+        nb = execute_notebook(NOTEBOOK_REKAP, work / "rekap.ipynb", params, kernel_manager=kernel_manager,
+                              kernel_client=kernel_client)
         summary = json.loads((work / "rekap.json").read_text(encoding="utf-8"))
         html = notebook_to_html(nb, judul="Rekapitulasi Monev SPKP & SPAK", nama_satker=summary["kanwil"],
                                 subjudul=f"{summary['periode_label']} · data per {format_tanggal_panjang(date.fromisoformat(summary['tanggal_data']))}",
@@ -212,8 +216,7 @@ def build_recap_outputs(dataset, per, out_dir: Path, results, *, parameter: dict
         info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted([*files, "infografis.png", "infografis.pdf", "index.html"])}}
     except Exception as exc:  # noqa: BLE001
         msg = _error_text(exc)
-        echo(f"GAGAL rekap Kanwil: {msg}")
-        info.update(gagal=True, manifest={"rekap": {"status": "gagal", "pesan": msg}})
+        info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": "gagal", "pesan": msg}})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return info

@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import DataError, ParameterError, SpakError
 
-__all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "run_satker_report", "satker_output_dir", "notebook_path"]
+__all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "execute_notebook", "run_satker_report", "satker_output_dir", "notebook_path"]
 
 #: Kernel arguments: keep the kernel's own start-up warnings out of the analyst's terminal.
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
@@ -149,6 +149,32 @@ def _error_text(exc: BaseException) -> str:
     return f"Kesalahan tak terduga: {type(exc).__name__}: {exc}"
 
 
+def execute_notebook(name: str, output: str | os.PathLike, parameters: dict[str, Any], *, kernel_manager=None,
+                     kernel_client=None):
+    """Execute one of the project's notebooks (``name`` in ``notebooks/``) with papermill.
+
+    With ``kernel_manager`` (and optionally ``kernel_client``, connected to it)
+    the notebook runs on that existing kernel after a hidden first cell has
+    emptied its namespace; a batch worker reuses one kernel this way. Without
+    them papermill starts and stops a kernel of its own. The executed notebook
+    is written to ``output`` once at the end (also on error) and returned;
+    errors are papermill's (see :func:`_error_text`).
+    """
+    import papermill as pm
+
+    nb_src = notebook_path(name)
+    extra: dict[str, Any] = {"km": kernel_manager} if kernel_manager is not None else {"extra_arguments": KERNEL_ARGS}
+    if kernel_manager is not None and kernel_client is not None:
+        extra.update(kc=kernel_client, engine_name=_register_engine())
+    source = _notebook_with_reset(nb_src) if kernel_manager is not None else str(nb_src)
+    return pm.execute_notebook(
+        source, str(output), parameters=parameters, progress_bar=False, log_output=False,
+        # save once at the end (and on error), not after every cell: ~0.3 s per report
+        request_save_on_cell_execute=False,
+        cwd=str(nb_src.parent), kernel_name="python3", **extra,
+    )
+
+
 def run_satker_report(
     kode_satker: str,
     periode: str,
@@ -167,13 +193,8 @@ def run_satker_report(
     ``<keluaran>/<periode>/_gagal/<kode>.ipynb`` and the error is returned (not
     raised), so a batch can go on.
 
-    ``kernel_manager`` (and optionally ``kernel_client``, connected to it) run
-    the notebook on an existing kernel, whose namespace is emptied first; a
-    batch worker reuses one kernel this way. Without them papermill starts and
-    stops a kernel of its own.
+    ``kernel_manager`` and ``kernel_client``: see :func:`execute_notebook`.
     """
-    import papermill as pm
-
     from .render import html_to_pdf, notebook_to_html
 
     t0 = time.perf_counter()
@@ -185,18 +206,8 @@ def run_satker_report(
     work = Path(tempfile.mkdtemp(prefix=f".{kode_satker}.", suffix=".tmp", dir=final.parent))
     nb_out = work / "laporan.ipynb"
     params["berkas_ringkasan"] = str(work / "ringkasan.json")
-    nb_src = notebook_path(NOTEBOOK_SATKER)
     try:
-        extra: dict[str, Any] = {"km": kernel_manager} if kernel_manager is not None else {"extra_arguments": KERNEL_ARGS}
-        if kernel_manager is not None and kernel_client is not None:
-            extra.update(kc=kernel_client, engine_name=_register_engine())
-        source = _notebook_with_reset(nb_src) if kernel_manager is not None else str(nb_src)
-        nb = pm.execute_notebook(
-            source, str(nb_out), parameters=params, progress_bar=False, log_output=False,
-            # save once at the end (and on error), not after every cell: ~0.3 s per report
-            request_save_on_cell_execute=False,
-            cwd=str(nb_src.parent), kernel_name="python3", **extra,
-        )
+        nb = execute_notebook(NOTEBOOK_SATKER, nb_out, params, kernel_manager=kernel_manager, kernel_client=kernel_client)
         summary = json.loads((work / "ringkasan.json").read_text(encoding="utf-8"))
         html = notebook_to_html(nb, judul="Laporan Monitoring dan Evaluasi SPKP & SPAK", nama_satker=summary["nama_satker"],
                                 subjudul=f"{summary['periode_label']} · data per {summary['tanggal_data_teks']}",
