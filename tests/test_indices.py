@@ -307,6 +307,26 @@ def test_codebook_errors(small):
         compute_index(respons.drop(columns="spak_imbalan"), cb, "SPAK")
 
 
+def test_codebook_memo_follows_the_content():
+    """The parsed codebook is memoised on content: an edited codebook (in place or a copy) is re-read,
+    and a bad one still raises every time."""
+    from spakanalysis.indices import _codebook
+
+    cb = codebook("SPAK", SPAK3, bobot=[1.0, 1.0, 2.0])
+    first = _codebook(cb, "SPAK")
+    assert _codebook(cb.copy(), "SPAK") is first  # same content
+    assert first.weights == (1.0, 1.0, 2.0)
+    no_weights = codebook("SPAK", SPAK3)  # NaN in "bobot"
+    assert _codebook(no_weights.copy(), "SPAK") is _codebook(no_weights, "SPAK")
+    cb.loc[2, "bobot"] = 1.0  # edited in place
+    assert _codebook(cb, "SPAK").weights == (1.0, 1.0, 1.0)
+    assert _codebook(cb, "SPAK", weights=[1, 2, 3]).weights == (1.0, 2.0, 3.0)
+    cb.loc[1, "skala_maks"] = 5
+    for _ in range(2):
+        with pytest.raises(InputError, match="skala butir berbeda"):
+            _codebook(cb, "SPAK")
+
+
 # ---------------------------------------------------------------------------------------------
 # groups, suppression, priorities, aggregation
 # ---------------------------------------------------------------------------------------------

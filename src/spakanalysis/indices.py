@@ -176,7 +176,31 @@ def _relative_weights(raw: np.ndarray, codes: Sequence[str], instrument: str, as
     return raw.astype(float)
 
 
+#: Parsed codebooks by content (one report parses the same codebook about 16 times).
+_CODEBOOK_MEMO: dict[tuple, _Items] = {}
+
+
 def _codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> _Items:
+    """The items of ``instrument`` in the codebook, checked (memoised on the codebook's content)."""
+    try:
+        wkey = tuple(sorted(weights.items())) if isinstance(weights, Mapping) else (
+            None if weights is None else tuple(weights))
+        rows = tuple(tuple(None if v != v else v for v in row)  # NaN != NaN: as None, so equal codebooks match
+                     for row in instrumen.itertuples(index=False, name=None))
+        key = (str(instrument), wkey, tuple(instrumen.columns), rows)
+        hash(key)
+    except TypeError:  # unhashable cells or weights: parse every time
+        return _parse_codebook(instrumen, instrument, weights)
+    items = _CODEBOOK_MEMO.get(key)
+    if items is None:
+        items = _parse_codebook(instrumen, instrument, weights)
+        if len(_CODEBOOK_MEMO) >= 32:
+            _CODEBOOK_MEMO.pop(next(iter(_CODEBOOK_MEMO)))
+        _CODEBOOK_MEMO[key] = items
+    return items
+
+
+def _parse_codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> _Items:
     needed = ["instrumen", "kode_butir", "unsur", "skala_min", "skala_maks"]
     hilang = [c for c in needed if c not in instrumen.columns]
     if hilang:
