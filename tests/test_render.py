@@ -274,6 +274,21 @@ def test_render_deterministik(notebook, html, pdf):
     assert os.environ.get("SOURCE_DATE_EPOCH") == env_sebelum  # pinned only while rendering
 
 
+def test_pin_epoch_font_tidak_diwarisi_proses_lain(monkeypatch):
+    """While a PDF is rendered (epoch pinned for fontTools), a kernel started from another thread
+    gets the environment without the pin; a value set by the caller is passed on."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with render._epoch_sumber_tetap():
+        assert os.environ["SOURCE_DATE_EPOCH"] == render.EPOCH_FONT
+        assert "SOURCE_DATE_EPOCH" not in render.environ_without_font_epoch()
+        assert render.environ_without_font_epoch()["PATH"] == os.environ["PATH"]
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
+    with render._epoch_sumber_tetap():
+        assert render.environ_without_font_epoch()["SOURCE_DATE_EPOCH"] == "1718755200"
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1718755200"
+
+
 def test_pdf_tidak_mengambil_dari_jaringan():
     teks = '<html><body><img src="http://192.0.2.1/x.png"><p>isi</p></body></html>'
     assert render.html_to_pdf(teks).startswith(b"%PDF-")

@@ -64,15 +64,21 @@ class _WarmKernel:
             )
         self.km = None
         self.kc = None
+        self._folder: str | None = None
         self._thread: threading.Thread | None = None
 
     def _start(self) -> None:
         from jupyter_client.manager import KernelManager
 
+        from .render import environ_without_font_epoch
+
         km = kc = None
         try:
-            km = KernelManager(kernel_name="python3")
-            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS)
+            # IPC sockets in a private folder: no TCP port that another kernel starting at the
+            # same moment can take ("Address already in use"), and no network listener at all
+            self._folder = tempfile.mkdtemp(prefix="spakanalysis-kernel-")
+            km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
+            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch())
             kc = km.client()
             kc.start_channels()
             kc.wait_for_ready(timeout=60)
@@ -108,7 +114,9 @@ class _WarmKernel:
                 self.km.shutdown_kernel(now=True)
             except Exception:  # noqa: BLE001
                 pass
-        self.km = self.kc = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        self.km = self.kc = self._folder = None
 
 
 _kernel: _WarmKernel | None = None

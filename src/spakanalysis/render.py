@@ -76,6 +76,7 @@ __all__ = [
     "notebook_to_html",
     "html_to_pdf",
     "write_atomic",
+    "environ_without_font_epoch",
     "write_outputs_atomic",
     "render_notebook_files",
 ]
@@ -351,6 +352,10 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
         )
 
 
+_KUNCI_EPOCH = threading.Lock()
+_epoch_dipasang = False  # True while os.environ holds our pinned value (not the caller's)
+
+
 @contextlib.contextmanager
 def _epoch_sumber_tetap():
     """Pin ``SOURCE_DATE_EPOCH`` while WeasyPrint writes the PDF.
@@ -358,16 +363,34 @@ def _epoch_sumber_tetap():
     Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
     stamps the current time into each embedded font's ``head.modified`` (so two
     renders of the same HTML would differ). fontTools honours
-    ``SOURCE_DATE_EPOCH``; a value already set by the caller is kept.
+    ``SOURCE_DATE_EPOCH``; a value already set by the caller is kept. A process
+    started meanwhile from another thread must not inherit the pin (a kernel
+    would print 1 January 1980 as the report date): start it with
+    :func:`environ_without_font_epoch`.
     """
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH_FONT
+    global _epoch_dipasang
+    with _KUNCI_EPOCH:
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            pinned = False
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = EPOCH_FONT
+            pinned = _epoch_dipasang = True
     try:
         yield
     finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if pinned:
+            with _KUNCI_EPOCH:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+                _epoch_dipasang = False
+
+
+def environ_without_font_epoch() -> dict[str, str]:
+    """A copy of ``os.environ`` without the ``SOURCE_DATE_EPOCH`` that :func:`html_to_pdf` pins while it renders."""
+    with _KUNCI_EPOCH:
+        env = dict(os.environ)
+        if _epoch_dipasang:
+            env.pop("SOURCE_DATE_EPOCH", None)
+    return env
 
 
 # ----------------------------------------------------------------------- writing
