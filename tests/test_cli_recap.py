@@ -143,3 +143,27 @@ def test_survey_results_breakdowns_agree(sample):
     row = rk.indeks_tabel.set_index("kode_satker").loc["RTBAA"]
     assert row["IPKP_nilai"] == pytest.approx(ind["hasil"]["SPKP"].nilai_skala4)
     assert row["IPKP_WBK"] == ind["kesiapan"]["SPKP"][0].status
+
+
+def test_our_processes_skip_the_slow_optional_import_and_still_validate_notebooks():
+    """CLI and batch workers keep jsonschema from importing rfc3987-syntax (1.3 s per process);
+    nbformat still validates, and reports still render (the batch tests run in such processes)."""
+    code = (
+        "import sys\n"
+        "from spakanalysis.batch import skip_unused_slow_imports\n"
+        "skip_unused_slow_imports()\n"
+        "import nbformat, papermill, nbconvert\n"
+        "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1 + 1')])\n"
+        "nbformat.validate(nb)\n"
+        "bad = nbformat.from_dict({'cells': [{'cell_type': 'code', 'id': 'a1', 'metadata': {}, 'source': '',\n"
+        "    'outputs': [], 'execution_count': 'satu'}], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5})\n"
+        "try:\n"
+        "    nbformat.validate(bad)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('invalid rejected')\n"
+        "print('rfc3987_syntax loaded:', sys.modules.get('rfc3987_syntax') is not None)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "invalid rejected" in proc.stdout
+    assert "rfc3987_syntax loaded: False" in proc.stdout

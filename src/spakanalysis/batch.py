@@ -122,11 +122,29 @@ class _WarmKernel:
 _kernel: _WarmKernel | None = None
 
 
+def skip_unused_slow_imports() -> None:
+    """In a process of ours, keep jsonschema from importing ``rfc3987-syntax``.
+
+    papermill and nbconvert import nbformat, which imports jsonschema, whose
+    optional format checkers import ``rfc3987-syntax`` when it is installed
+    (JupyterLab brings it in). That module builds a grammar at import time:
+    1.3-1.7 s of CPU in every worker, for IRI format checks that nbformat never
+    runs. Called only in the CLI and in batch worker processes, never in a
+    user's own Python session; without effect once jsonschema is imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: "import" raises ImportError
+
+
 def _worker_init(env: dict[str, str], data: str | None = None) -> None:
     """Import the heavy modules once per worker and start its kernel in the background."""
     global _kernel
     if _kernel is not None:
         return
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:  # a pool worker: our own process
+        skip_unused_slow_imports()
     os.environ.update(env)
     from multiprocessing.util import Finalize
 

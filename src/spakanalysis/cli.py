@@ -116,6 +116,9 @@ def laporan(
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors become messages and exit code 2."""
+    from .batch import skip_unused_slow_imports
+
+    skip_unused_slow_imports()
     try:
         app(args=argv, standalone_mode=True)
     except DataError as exc:  # the data needs fixing: exit 1, as validasi does
