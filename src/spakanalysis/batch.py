@@ -305,7 +305,10 @@ def run_batch(
                 ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
                                                     initargs=(env, str(data)))
                 try:
-                    futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf, env): k for k in codes}
+                    # largest satkers first, so the batch does not end waiting on one long report
+                    size = dataset.respons["kode_satker"].value_counts()
+                    queue = sorted(codes, key=lambda k: -int(size.get(k, 0)))
+                    futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf, env): k for k in queue}
                     for fut in as_completed(futures):
                         kode = futures[fut]
                         try:
