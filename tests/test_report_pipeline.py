@@ -387,6 +387,33 @@ def test_failed_recap_is_reported_and_the_reports_stay(env_modul, tmp_path, monk
     assert {s["status"] for s in manifest["satker"]} == {"berhasil"}
 
 
+def test_dead_worker_fails_its_satkers_and_the_recap_is_still_made(env_modul, tmp_path, monkeypatch):
+    """A worker process that dies (OOM killer, segfault) breaks the pool: its satkers are named as
+    failed, and the recap is made in the main process instead."""
+    from spakanalysis import batch
+
+    real = batch.run_satker_report
+
+    def dies_on_rbkupang(kode, *args, **kwargs):
+        if kode == "RBKUPANG":
+            os._exit(9)
+        return real(kode, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "run_satker_report", dies_on_rbkupang)  # forked workers inherit it
+    lines: list[str] = []
+    out = tmp_path / "reports"
+    rc = batch.run_batch(data=MINI, keluaran=out, periode="2024-Q3", parameter={"tanggal_data": TANGGAL_DATA},
+                         pekerja=2, pdf=False, echo=lines.append)
+    assert rc == 1
+    folder = out / "2024-Q3"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    status = {s["kode_satker"]: s for s in manifest["satker"]}
+    assert status["RBKUPANG"]["status"] == "gagal" and "Proses pekerja gagal" in status["RBKUPANG"]["pesan"]
+    assert manifest["rekap"]["status"] == "berhasil"
+    assert (folder / "rekap.html").is_file() and (folder / "index.html").is_file()
+    assert any(line.startswith("GAGAL RBKUPANG: Proses pekerja gagal") for line in lines), lines
+
+
 # --------------------------------------------------------------------------- CLI
 
 

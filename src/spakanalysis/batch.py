@@ -322,9 +322,10 @@ def run_batch(
                         bar.set_postfix_str("rekap Kanwil")
                         try:
                             extra = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
-                        except Exception as exc:  # noqa: BLE001 - a dead worker is a failed recap
-                            msg = f"Proses pekerja gagal: {exc}"
-                            extra = {"gagal": True, "pesan": msg, "manifest": {"rekap": {"status": "gagal", "pesan": msg}}}
+                        except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, own kernel
+                            from .recap import build_recap_outputs
+
+                            extra = build_recap_outputs(per, out_dir, results, parameter=params, pdf=pdf)
                 finally:
                     if own:
                         ex.shutdown(wait=True, cancel_futures=True)
