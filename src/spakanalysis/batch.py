@@ -168,9 +168,9 @@ def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, An
     return result
 
 
-def _recap_task(per, out_dir: str, results: list[HasilSatker], parameter: dict[str, Any], pdf: bool,
+def _recap_task(per, out_dir: str, results: list[HasilSatker] | None, parameter: dict[str, Any], pdf: bool,
                 env: dict[str, str] | None = None) -> dict[str, Any]:
-    """The Kanwil recap, the infographic and the index page, on this worker's warm kernel."""
+    """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
     from .recap import build_recap_outputs
 
     if _kernel is None:
@@ -180,6 +180,24 @@ def _recap_task(per, out_dir: str, results: list[HasilSatker], parameter: dict[s
                                kernel_client=kc)
     if info.get("gagal"):
         _kernel.discard()
+    return info
+
+
+def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[HasilSatker], params: dict[str, Any],
+                  pdf: bool, env: dict[str, str]) -> dict[str, Any]:
+    """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
+    from .recap import build_recap_outputs, write_index_page
+
+    try:
+        info = ahead.result()  # always waited for: a second recap must not race with it
+        if any(h.status != "berhasil" for h in results):  # the recap names the failed reports
+            info = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
+            return info
+    except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
+        return build_recap_outputs(per, out_dir, results, parameter=params, pdf=pdf)
+    if not info.get("gagal"):
+        write_index_page(out_dir, results, pdf=pdf)
+        info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html"])
     return info
 
 
@@ -309,6 +327,9 @@ def run_batch(
                     size = dataset.respons["kode_satker"].value_counts()
                     queue = sorted(codes, key=lambda k: -int(size.get(k, 0)))
                     futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf, env): k for k in queue}
+                    # the recap ahead of time, as if every report succeeds: queued last, it overlaps the
+                    # last reports instead of following them (made again below if one failed)
+                    ahead = ex.submit(_recap_task, per, str(out_dir), None, params, pdf, env) if rekap else None
                     for fut in as_completed(futures):
                         kode = futures[fut]
                         try:
@@ -318,14 +339,9 @@ def run_batch(
                         bar.set_postfix_str(kode)
                         bar.update()
                     results.sort(key=lambda h: order[h.kode_satker])
-                    if rekap:  # on a worker: its exporters and its kernel are already warm
+                    if ahead is not None:  # on a worker: its exporters and its kernel are already warm
                         bar.set_postfix_str("rekap Kanwil")
-                        try:
-                            extra = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
-                        except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, own kernel
-                            from .recap import build_recap_outputs
-
-                            extra = build_recap_outputs(per, out_dir, results, parameter=params, pdf=pdf)
+                        extra = _finish_recap(ex, ahead, per, out_dir, results, params, pdf, env)
                 finally:
                     if own:
                         ex.shutdown(wait=True, cancel_futures=True)

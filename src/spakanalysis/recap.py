@@ -173,8 +173,11 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
     """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``.
 
     ``results`` are the batch's :class:`~spakanalysis.runner.HasilSatker` (the
-    recap flags the satkers whose report failed). Returns what the manifest
-    records; on failure ``{"gagal": True, "pesan": ...}`` instead of raising.
+    recap flags the satkers whose report failed). ``results=None`` makes the
+    recap ahead of time, as if every report succeeds, and leaves ``index.html``
+    to :func:`write_index_page` (a batch overlaps the recap with its last
+    reports this way). Returns what the manifest records; on failure
+    ``{"gagal": True, "pesan": ...}`` instead of raising.
     ``kernel_manager`` and ``kernel_client``: see :func:`spakanalysis.runner.execute_notebook`
     (a batch runs the recap on a worker's warm kernel).
     """
@@ -183,8 +186,7 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
     from .runner import NOTEBOOK_REKAP, _error_text, execute_notebook
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_code = {h.kode_satker: h for h in results}
-    gagal = {h.kode_satker: h.pesan for h in results if h.status != "berhasil"}
+    gagal = {h.kode_satker: h.pesan for h in results or [] if h.status != "berhasil"}
     work = Path(tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
     info: dict[str, Any] = {"gagal": False}
     try:
@@ -205,21 +207,33 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
             files["rekap.pdf"] = html_to_pdf(html)
         for name, content in files.items():
             write_atomic(out_dir / name, content)
-        tabel = pd.DataFrame(summary["tabel"])
         counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
         fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
                           tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
         _save_infographic(fig, out_dir / "infografis.png", out_dir / "infografis.pdf")
-        page = index_page(tabel, by_code, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
-                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), ada_rekap=True, ada_pdf=pdf)
-        write_atomic(out_dir / "index.html", page)
-        info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted([*files, "infografis.png", "infografis.pdf", "index.html"])}}
+        written = [*files, "infografis.png", "infografis.pdf"]
+        if results is not None:
+            write_index_page(out_dir, results, pdf=pdf, summary=summary)
+            written.append("index.html")
+        info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted(written)}}
     except Exception as exc:  # noqa: BLE001
         msg = _error_text(exc)
         info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": "gagal", "pesan": msg}})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return info
+
+
+def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None) -> None:
+    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results."""
+    from .render import write_atomic
+
+    if summary is None:
+        summary = json.loads((out_dir / "rekap.json").read_text(encoding="utf-8"))
+    page = index_page(pd.DataFrame(summary["tabel"]), {h.kode_satker: h for h in results}, kanwil=summary["kanwil"],
+                      periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
+                      ada_rekap=True, ada_pdf=pdf)
+    write_atomic(out_dir / "index.html", page)
 
 
 class LaporanRekap:
