@@ -13,11 +13,11 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from _perintah import spakanalysis_cmd
 
 pytestmark = pytest.mark.slow
 
@@ -38,14 +38,6 @@ def _chromium() -> str | None:
     return None
 
 
-def _spakanalysis_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("spakanalysis")
-    if exe.is_file():
-        return [str(exe)]
-    found = shutil.which("spakanalysis")
-    return [found] if found else [sys.executable, "-m", "spakanalysis.cli"]
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     """``laporan --semua --tanpa-pdf`` once for the module; returns the period folder."""
@@ -54,7 +46,7 @@ def batch(tmp_path_factory):
     env.pop("SPAKANALYSIS_DEBUG", None)
     out = work / "reports"
     proc = subprocess.run(
-        [*_spakanalysis_cmd(), "laporan", "--semua", "--tanpa-pdf", "--periode", "2024-Q3", "--tanggal-data", "2024-08-20",
+        [*spakanalysis_cmd(), "laporan", "--semua", "--tanpa-pdf", "--periode", "2024-Q3", "--tanggal-data", "2024-08-20",
          "--pekerja", "2", "--data", str(MINI), "--keluaran", str(out)],
         cwd=work, env=env, capture_output=True, text=True, timeout=900,
     )

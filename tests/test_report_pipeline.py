@@ -80,12 +80,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from _perintah import spakanalysis_cmd
 
 pytest.importorskip("papermill")
 pypdf = pytest.importorskip("pypdf")
@@ -220,14 +219,6 @@ def env_modul(tmp_path_factory):
         yield dict(os.environ)
 
 
-def _spakanalysis_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("spakanalysis")
-    if exe.is_file():
-        return [str(exe)]
-    found = shutil.which("spakanalysis")
-    return [found] if found else [sys.executable, "-m", "spakanalysis.cli"]
-
-
 def _papermill(out: Path, **params):
     import papermill as pm
 
@@ -253,7 +244,7 @@ def hasil_papermill(env_modul, tmp_path_factory):
 
 
 def _run_cli(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*_spakanalysis_cmd(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([*spakanalysis_cmd(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
