@@ -1046,7 +1046,10 @@ class _Pemuat:
             return
         population = dict(zip(self.registry["kode_satker"], self.registry["jumlah_pengguna_layanan"]))
         period = dict(zip(self.registry["kode_satker"], self.registry["periode_acuan"]))
+        # categorical codes are int8 up to 127 satkers: widen before multiplying, or the key overflows
+        kcodes = np.asarray(kcodes, dtype=np.int64)
         mcodes, months = pd.factorize(pd.Series(bulan, dtype=object))
+        mcodes = np.asarray(mcodes, dtype=np.int64)
         n_months = max(len(months), 1)
         base = usable & (kcodes >= 0) & (mcodes >= 0)
         key = np.where(base, kcodes * n_months + mcodes, 0)
