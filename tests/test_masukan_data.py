@@ -3,6 +3,7 @@ files, strict integers, control characters, and the generator's own large sets."
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +34,54 @@ def test_generated_60_satker_set_validates(tmp_path):
     assert "Traceback" not in h.stdout + h.stderr and "Kesalahan tak terduga" not in h.stdout + h.stderr, h.stderr
     assert h.returncode == 0, h.stdout + h.stderr
     assert "bersih" in h.stdout
+
+
+# ----------------------------------------------------------------- point 3: strict integers
+
+from spakanalysis.schemas import classify_scale, parse_whole  # noqa: E402
+
+
+@pytest.mark.parametrize("text, value", [("48", 48), (" 48 ", 48), ("1.000", 1000), ("12.500", 12500),
+                                         ("1.234.567", 1234567), ("0", 0)])
+def test_parse_whole_accepts_plain_and_indonesian_thousands(text, value):
+    assert parse_whole(text) == value
+
+
+@pytest.mark.parametrize("text", ["1,5", "1.5", "1.00", "12.50", "1.0000", "1e3", "-5", "+5", "48,0", "1.000,5",
+                                  "1 000", ".500", "1.", "", "enam puluh", "٤٨"])
+def test_parse_whole_refuses_fractional_or_ambiguous(text):
+    assert parse_whole(text) is None
+
+
+def test_scale_answers_are_strict_integers():
+    """``1.000`` is a thousand (out of scale), not 1; ``3,0`` is no longer read as 3."""
+    value, kind = classify_scale(["3", "1.000", "3,0", "4.0"], 1, 4)
+    assert value[0] == 3.0 and kind.tolist() == [1, 3, 3, 3]
+
+
+def test_thousands_point_in_registry_is_read_as_thousands(tmp_path):
+    from spakanalysis import load_dataset
+    from test_trust import TANGGAL_DATA, compose
+
+    ds = load_dataset(compose("populasi_ribuan", tmp_path / "d"), now=TANGGAL_DATA)
+    n = ds.satker.set_index("kode_satker")["jumlah_pengguna_layanan"]
+    assert n["KIMKUPANG"] == 1300 and n["LPKUPANG"] == 48
+    assert not [m for m in ds.masalah if m.tingkat != "catatan"]
+
+
+def test_xlsx_integral_float_population_is_fine(tmp_path):
+    import openpyxl
+
+    from spakanalysis import load_dataset
+    from test_trust import DASAR, TANGGAL_DATA, compose
+
+    data = compose("_dasar", tmp_path / "d")
+    rows = list(csv.reader((DASAR / "satker.csv").open(encoding="utf-8")))
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append([float(v) if i == 5 and v.isdigit() else v for i, v in enumerate(r)])
+    wb.save(data / "satker.xlsx")
+    (data / "satker.csv").unlink()
+    ds = load_dataset(data, now=TANGGAL_DATA)
+    assert ds.satker["jumlah_pengguna_layanan"].tolist() == [120, 48, 300, 90, 60, 75]
+    assert not [m for m in ds.masalah if m.tingkat != "catatan"]

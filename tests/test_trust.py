@@ -91,6 +91,7 @@ KASUS: dict[str, Harapan] = {
     "xlsx_baris_judul": Harapan(0),
     "kolom_tambahan": Harapan(0, catatan=2),
     "zona_waktu_utc": Harapan(0),
+    "populasi_ribuan": Harapan(0),
     # --- row problems in the responses
     "kiriman_ganda_id": Harapan(1, R, 42, "id_respons", "kiriman ganda", tingkat="peringatan"),
     "kiriman_ganda_tanpa_id": Harapan(1, R, 59, None, "kiriman ganda", tingkat="peringatan"),
@@ -108,6 +109,7 @@ KASUS: dict[str, Harapan] = {
     "populasi_negatif": Harapan(1, S, 5, "jumlah_pengguna_layanan", "lebih dari 0", satker="RTKUPANG"),
     "populasi_teks": Harapan(1, S, 6, "jumlah_pengguna_layanan", "bilangan bulat", satker="BPKUPANG"),
     "kode_satker_ganda": Harapan(1, S, 8, "kode_satker", "sudah dipakai di baris 7", satker="LPPKUPANG"),
+    "populasi_desimal": Harapan(1, S, 3, "jumlah_pengguna_layanan", "tanpa desimal", satker="LPKUPANG"),
     "zona_waktu_registri_salah": Harapan(1, S, 4, "zona_waktu", "zona waktu IANA"),
     "respons_melebihi_populasi": Harapan(1, R, None, "kode_satker", "melebihi jumlah_pengguna_layanan", tingkat="peringatan"),
 }

@@ -416,17 +416,18 @@ def test_mapping_points_to_missing_column(tmp_path):
     assert "SPKP - Biaya" in m.pesan
 
 
-def test_semicolon_bom_decimal_comma(tmp_path):
+def test_semicolon_bom_thousands_point(tmp_path):
+    """Semicolons + BOM; an Indonesian thousands point in an integer column (decimals: see test_masukan_data)."""
     folder = copy_valid(tmp_path)
     header, rows = read_rows(folder / "respons_2024.csv")
     i = header.index("spkp_prosedur")
-    rows[0][i] = "3,0"
-    rows[1][i] = "4.0"
+    rows[0][i] = "3"
+    rows[1][i] = " 4 "
     buf = io.StringIO()
     csv.writer(buf, delimiter=";", lineterminator="\r\n").writerows([header, *rows])
     (folder / "respons_2024.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
     header, rows = read_rows(folder / "satker.csv")
-    rows[1][header.index("jumlah_pengguna_layanan")] = "48,0"
+    rows[1][header.index("jumlah_pengguna_layanan")] = "1.048"
     buf = io.StringIO()
     csv.writer(buf, delimiter=";", lineterminator="\n").writerows([header, *rows])
     (folder / "satker.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
@@ -434,7 +435,7 @@ def test_semicolon_bom_decimal_comma(tmp_path):
     assert serious(masalah) == [], [str(m) for m in masalah]
     ds = load_dataset(folder, now=NOW)
     assert ds.respons["spkp_prosedur"].tolist()[:2] == [3.0, 4.0]
-    assert ds.satker["jumlah_pengguna_layanan"].tolist()[1] == 48
+    assert ds.satker["jumlah_pengguna_layanan"].tolist()[1] == 1048
     assert ds.respons.columns[0] == "_berkas"  # BOM not glued to a header
     assert ds.respons["id_respons"].tolist()[0] == "R0001"
 
@@ -668,7 +669,9 @@ def test_duplicate_satker_code(tmp_path):
     assert ds.galat_untuk("LPKUPANG") == [m]
 
 
-@pytest.mark.parametrize("value", ["", "0", "-5", "4,5", "1.234", "banyak"])
+@pytest.mark.parametrize(
+    "value", ["", "0", "-5", "+5", "4,5", "1,5", "1.5", "48,0", "1.00", "12.50", "1.0000", "1e3", "1 000", "banyak"]
+)
 def test_population_invalid(tmp_path, value):
     folder = copy_valid(tmp_path)
     set_cell(folder, "satker.csv", 3, "jumlah_pengguna_layanan", value)

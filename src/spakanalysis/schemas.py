@@ -52,6 +52,7 @@ __all__ = [
     "is_personal_column",
     "parse_number",
     "parse_whole",
+    "INTEGER_PATTERN",
     "classify_scale",
     "category_values",
     "registry_schema",
@@ -305,12 +306,26 @@ def parse_number(text: object) -> float | None:
     return float(s)
 
 
+#: a non-negative integer: plain digits, or Indonesian thousands (a point before every group of three)
+INTEGER_PATTERN = re.compile(r"^(?:\d+|\d{1,3}(?:\.\d{3})+)$")
+
+
 def parse_whole(text: object) -> int | None:
-    """Parse a whole number (``"48"``, ``"48,0"``); ``None`` if not whole."""
-    value = parse_number(text)
-    if value is None or not value.is_integer():
+    """Parse a non-negative integer strictly, the Indonesian way.
+
+    ``"48"`` → 48, ``"1.000"`` → 1000, ``"12.500"`` → 12500. Anything else is
+    refused (``None``) because it is fractional or ambiguous: a decimal comma
+    or point (``"1,5"``, ``"1.5"``, ``"48,0"``, ``"1.00"``, ``"12.50"``), a
+    misplaced thousands point (``"1.0000"``), an exponent (``"1e3"``), a sign
+    (``"-5"``, ``"+5"``) or words. An XLSX cell holding an integral float is
+    already the text ``"48"`` (see :mod:`spakanalysis.readers`).
+    """
+    if text is None:
         return None
-    return int(value)
+    s = str(text).strip()
+    if not s.isascii() or not INTEGER_PATTERN.fullmatch(s):
+        return None
+    return int(s.replace(".", ""))
 
 
 #: kinds returned by :func:`classify_scale`
@@ -338,9 +353,9 @@ def classify_scale(values: Iterable[object], lo: int, hi: int) -> tuple[np.ndarr
             vals.append(np.nan)
             kinds.append(TM)
             continue
-        number = parse_number(s)
-        if number is not None and number.is_integer() and lo <= number <= hi:
-            vals.append(number)
+        number = parse_whole(s)
+        if number is not None and lo <= number <= hi:
+            vals.append(float(number))
             kinds.append(NILAI)
         else:
             vals.append(np.nan)

@@ -69,7 +69,10 @@ def pesan_masalah(kode: str, kolom: str, nilai: object, **ctx: Any) -> str:
                 "jumlah_pengguna_layanan kosong; diharapkan bilangan bulat lebih dari 0 "
                 "(jumlah pengguna layanan pada periode acuan)"
             )
-        return "jumlah_pengguna_layanan harus bilangan bulat lebih dari 0, ditulis tanpa pemisah ribuan (mis. 48)"
+        return (
+            "jumlah_pengguna_layanan harus bilangan bulat lebih dari 0, tanpa desimal; pemisah ribuan hanya "
+            "titik di depan setiap tiga angka (mis. 48, 1.000 atau 12.500)"
+        )
     if kode == "jenis_satker_tidak_dikenal":
         return "diharapkan salah satu dari: " + ", ".join(sc.JENIS_SATKER)
     if kode == "zona_waktu_tidak_valid":
@@ -91,7 +94,7 @@ def pesan_masalah(kode: str, kolom: str, nilai: object, **ctx: Any) -> str:
                 f"skala_min ({ctx.get('lo')}) harus lebih kecil dari skala_maks ({ctx.get('hi')}), "
                 "mis. 1 dan 4 atau 1 dan 6"
             )
-        return f"{kolom} harus bilangan bulat, mis. 1 dan 4 (atau 1 dan 6); kosong = skala 1–4"
+        return f"{kolom} harus bilangan bulat tanpa desimal, mis. 1 dan 4 (atau 1 dan 6); kosong = skala 1–4"
     if kode == "terbalik_tidak_valid":
         return 'diharapkan "ya" atau "tidak" (kosong = tidak)'
     if kode == "bobot_tidak_valid":

@@ -214,6 +214,8 @@ def main() -> None:
     write("populasi_negatif", "satker.csv", registry_with("RTKUPANG", "jumlah_pengguna_layanan", "-5"))
     write("populasi_teks", "satker.csv", registry_with("BPKUPANG", "jumlah_pengguna_layanan", "enam puluh"))
     write("respons_melebihi_populasi", "satker.csv", registry_with("LPKUPANG", "jumlah_pengguna_layanan", "4"))
+    write("populasi_ribuan", "satker.csv", registry_with("KIMKUPANG", "jumlah_pengguna_layanan", "1.300"))
+    write("populasi_desimal", "satker.csv", registry_with("LPKUPANG", "jumlah_pengguna_layanan", "12,5"))
     write("zona_waktu_registri_salah", "satker.csv", registry_with("KIMKUPANG", "zona_waktu", "WITA"))
     rows = [list(r) for r in SATKER]
     k = [r[0] for r in rows].index("LPPKUPANG")
