@@ -85,3 +85,35 @@ def test_xlsx_integral_float_population_is_fine(tmp_path):
     ds = load_dataset(data, now=TANGGAL_DATA)
     assert ds.satker["jumlah_pengguna_layanan"].tolist() == [120, 48, 300, 90, 60, 75]
     assert not [m for m in ds.masalah if m.tingkat != "catatan"]
+
+
+# ----------------------------------------------------------------- point 1: safe satker codes
+
+from spakanalysis.schemas import is_safe_satker_code  # noqa: E402
+
+
+@pytest.mark.parametrize("code", ["KWNTT", "LPKUPANG", "LP0022", "KIM0037", "RB_01", "lp-kpg", "A" * 32])
+def test_safe_codes(code):
+    assert is_safe_satker_code(code)
+
+
+@pytest.mark.parametrize("code", ["./../../x", "LP/KPG", "..", ".", "a b", "", "LP\\KPG", "_LP", "-x", "A" * 33,
+                                  "LP\x00", "LPÄ", "KW.NTT"])
+def test_unsafe_codes(code):
+    assert not is_safe_satker_code(code)
+
+
+def test_validasi_names_every_unsafe_code_and_drops_it(tmp_path):
+    from spakanalysis import load_dataset
+    from test_trust import TANGGAL_DATA, compose
+
+    data = compose("kode_satker_tidak_aman", tmp_path / "d")
+    h = run_cli("validasi", "--data", data)
+    assert h.returncode == 1 and "Traceback" not in h.stdout + h.stderr
+    for row, code in zip(range(8, 12), ("./../../x", "LP/KPG", "..", "a b")):
+        assert f'[galat] satker.csv, baris {row}, kolom "kode_satker": nilai "{code}"' in h.stdout, h.stdout
+    ds = load_dataset(data, now=TANGGAL_DATA)
+    assert ds.satker["kode_satker"].tolist() == ["KWNTT", "LPKUPANG", "KIMKUPANG", "RTKUPANG", "BPKUPANG", "LPPKUPANG"]
+    assert ds.galat_untuk("KIMKUPANG") == []
+    bad = ds.respons[ds.respons["kode_satker"] == "LP/KPG"]
+    assert bad["dikecualikan"].tolist() == ["satker tidak dikenal"]

@@ -804,7 +804,8 @@ class _Pemuat:
         attribution = code.where(code != "", None).to_numpy(dtype=object)
         self._report(failures, clean, {path.name: sumber}, attribution, context)
 
-        keep = (code != "") & ~key.duplicated(keep="first")
+        # an unsafe code never becomes a satker (it would be a folder name); its rows are reported above
+        keep = (code != "") & ~key.duplicated(keep="first") & code.map(sc.is_safe_satker_code)
         reg = clean.loc[keep].reset_index(drop=True)
         jenis = {" ".join(j.split()).casefold(): j for j in sc.JENIS_SATKER}
         population = reg["jumlah_pengguna_layanan"].map(sc.parse_whole)

@@ -48,6 +48,8 @@ __all__ = [
     "DEFAULT_SCALE",
     "ALASAN",
     "TINGKAT",
+    "SATKER_CODE_PATTERN",
+    "is_safe_satker_code",
     "header_key",
     "is_personal_column",
     "parse_number",
@@ -230,6 +232,7 @@ TINGKAT: Mapping[str, str] = {
     # registry
     "nilai_wajib_kosong": "galat",
     "kode_satker_ganda": "galat",
+    "kode_satker_tidak_aman": "galat",
     "populasi_tidak_valid": "galat",
     "jenis_satker_tidak_dikenal": "peringatan",
     "zona_waktu_tidak_valid": "galat",
@@ -255,6 +258,20 @@ TINGKAT: Mapping[str, str] = {
     "kiriman_ganda": "peringatan",
     "respons_melebihi_populasi": "peringatan",
 }
+
+
+#: a satker code becomes a folder name: ASCII letters/digits, then letters, digits, "_" or "-", 1-32 characters
+SATKER_CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+
+
+def is_safe_satker_code(code: object) -> bool:
+    """Whether a (stripped) ``kode_satker`` matches :data:`SATKER_CODE_PATTERN`, case-insensitively.
+
+    Such a code is safe as one path component: no separator, no ``.``/``..``,
+    no space or control character, not empty, at most 32 characters.
+    """
+    text = "" if code is None else str(code)
+    return text.isascii() and SATKER_CODE_PATTERN.fullmatch(text.upper()) is not None
 
 
 def header_key(name: object) -> str:
@@ -422,7 +439,11 @@ def registry_schema(columns: Collection[str]) -> pa.DataFrameSchema:
     """Schema of the cleaned registry (``satker.csv``), for the columns present."""
     jenis = {_norm(j) for j in JENIS_SATKER}
     rules: dict[str, list[pa.Check]] = {
-        "kode_satker": [_check(_nonblank, "nilai_wajib_kosong"), pa.Check(_not_duplicated, name="kode_satker_ganda")],
+        "kode_satker": [
+            _check(_nonblank, "nilai_wajib_kosong"),
+            _check(lambda t: t.strip() == "" or is_safe_satker_code(t.strip()), "kode_satker_tidak_aman"),
+            pa.Check(_not_duplicated, name="kode_satker_ganda"),
+        ],
         "nama_satker": [_check(_nonblank, "nilai_wajib_kosong")],
         "jenis_satker": [
             _check(_nonblank, "nilai_wajib_kosong"),

@@ -63,6 +63,12 @@ def pesan_masalah(kode: str, kolom: str, nilai: object, **ctx: Any) -> str:
         return f"kolom {kolom} wajib diisi"
     if kode == "kode_satker_ganda":
         return f"kode satker ini sudah dipakai di baris {ctx.get('baris_pertama')}; setiap kode_satker harus unik"
+    if kode == "kode_satker_tidak_aman":
+        return (
+            "kode_satker hanya boleh huruf A–Z, angka 0–9, garis bawah (_) dan tanda hubung (-), diawali huruf "
+            "atau angka, paling panjang 32 karakter (mis. LPKUPANG); kode ini dipakai sebagai nama folder laporan. "
+            "Satker ini dilewati"
+        )
     if kode == "populasi_tidak_valid":
         if blank:
             return (

@@ -216,6 +216,11 @@ def main() -> None:
     write("respons_melebihi_populasi", "satker.csv", registry_with("LPKUPANG", "jumlah_pengguna_layanan", "4"))
     write("populasi_ribuan", "satker.csv", registry_with("KIMKUPANG", "jumlah_pengguna_layanan", "1.300"))
     write("populasi_desimal", "satker.csv", registry_with("LPKUPANG", "jumlah_pengguna_layanan", "12,5"))
+    unsafe = [list(r) for r in SATKER]
+    for code in ("./../../x", "LP/KPG", "..", "a b"):
+        unsafe.append([code, f"Satker {code}", "Lapas", "Kanwil Kemenkumham NTT", "Kupang", "50", "2024-Q1", "", ""])
+    write("kode_satker_tidak_aman", "satker.csv", to_csv(SATKER_KOLOM, unsafe))
+    write("kode_satker_tidak_aman", "respons_2024.csv", responses_with({(row_of(base, "KWNTT", 7), "kode_satker"): "LP/KPG"}))
     write("zona_waktu_registri_salah", "satker.csv", registry_with("KIMKUPANG", "zona_waktu", "WITA"))
     rows = [list(r) for r in SATKER]
     k = [r[0] for r in rows].index("LPPKUPANG")
