@@ -117,3 +117,23 @@ def test_validasi_names_every_unsafe_code_and_drops_it(tmp_path):
     assert ds.galat_untuk("KIMKUPANG") == []
     bad = ds.respons[ds.respons["kode_satker"] == "LP/KPG"]
     assert bad["dikecualikan"].tolist() == ["satker tidak dikenal"]
+
+
+# ----------------------------------------------------------------- point 2: duplicates across files
+
+
+def test_overlapping_export_without_id_counts_once(tmp_path):
+    from spakanalysis import load_dataset
+    from test_trust import TANGGAL_DATA, compose
+
+    base = load_dataset(compose("_dasar", tmp_path / "a"), now=TANGGAL_DATA)
+    data = compose("kiriman_ganda_antar_berkas", tmp_path / "b")
+    ds = load_dataset(data, now=TANGGAL_DATA)
+    extra = ds.respons[ds.respons["_berkas"] == "respons_2024_agustus.csv"]
+    assert len(extra) == 36 and (extra["dikecualikan"] == "kiriman ganda").all()
+    kept = ds.respons[ds.respons["dikecualikan"].isna()]
+    assert len(kept) == 108 == base.respons["dikecualikan"].isna().sum()
+    h = run_cli("validasi", "--data", data)
+    dup = [ln for ln in h.stdout.splitlines() if ln.startswith("[peringatan] respons_2024_agustus.csv") and "kiriman ganda" in ln]
+    assert len(dup) == 36 and "di respons_2024.csv" in dup[0], h.stdout
+    assert "[peringatan] respons_2024_agustus.csv — 36 baris di berkas ini adalah kiriman yang sudah ada di respons_2024.csv" in h.stdout

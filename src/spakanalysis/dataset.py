@@ -1027,6 +1027,14 @@ class _Pemuat:
         without = table.loc[~table["by_id"]].drop(columns=["nilai"], errors="ignore")
         self.log.dari_baris(with_id, pesan)
         self.log.dari_baris(without, pesan)
+        across = table.loc[table["berkas"] != table["berkas_pertama"]]
+        for (berkas, pertama), n in across.groupby(["berkas", "berkas_pertama"]).size().items():
+            self.log.tambah(
+                berkas,
+                f"{n} baris di berkas ini adalah kiriman yang sudah ada di {pertama} (ekspor tumpang tindih?); "
+                "semuanya dikecualikan sehingga setiap kiriman dihitung sekali",
+                kode="kiriman_ganda_antar_berkas",
+            )
 
     def _check_population(
         self,

@@ -256,6 +256,7 @@ TINGKAT: Mapping[str, str] = {
     "jenis_layanan_kosong": "peringatan",
     "satker_tidak_dikenal": "galat",
     "kiriman_ganda": "peringatan",
+    "kiriman_ganda_antar_berkas": "peringatan",
     "respons_melebihi_populasi": "peringatan",
 }
 

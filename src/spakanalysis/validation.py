@@ -313,8 +313,10 @@ def find_duplicates(frame: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, 
     """Find duplicate submissions.
 
     Two rows are the same submission when they share a non-empty
-    ``id_respons``; rows without one are the same when ``kode_satker``,
-    ``waktu_isi`` and every answer are identical. The first row is kept.
+    ``id_respons``; rows are also the same when ``kode_satker``,
+    ``waktu_isi`` and every answer are identical, in any files, unless both
+    carry an ``id_respons`` (then the ids, being different, win). The first
+    row is kept.
 
     Parameters
     ----------
@@ -344,14 +346,13 @@ def find_duplicates(frame: pd.DataFrame, items: list[str]) -> tuple[np.ndarray, 
         if has_id.any():
             codes, _ = pd.factorize(ids.where(has_id))
             _mark(codes, has_id, duplicate, first, by_id, flag=True)
-    rest = ~has_id
-    if rest.any():
-        key_columns = ["kode_satker", "waktu_kunci", *items]
-        keys = frame.loc[rest, key_columns]
-        hashed = pd.util.hash_pandas_object(keys, index=False).to_numpy()
-        codes = np.full(n, -1, dtype=np.int64)
-        codes[rest], _ = pd.factorize(hashed)
-        _mark(codes, rest, duplicate, first, by_id, flag=False)
+    # identical content: a duplicate unless both rows carry (different) ids
+    key_columns = ["kode_satker", "waktu_kunci", *items]
+    codes, _ = pd.factorize(pd.util.hash_pandas_object(frame[key_columns], index=False).to_numpy())
+    firsts = pd.Series(positions).groupby(codes).transform("first").to_numpy()
+    same = (firsts != positions) & ~duplicate & (~has_id | ~has_id[firsts])
+    duplicate[same] = True
+    first[same] = firsts[same]
     return duplicate, first, by_id
 
 

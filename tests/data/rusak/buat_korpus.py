@@ -199,6 +199,9 @@ def main() -> None:
     a = row_of(base, "RTKUPANG", 2)
     dup.insert(a + 1, list(dup[a]))
     write("kiriman_ganda_tanpa_id", "respons_2024.csv", to_csv(RESPONS_KOLOM, dup))
+    # an analyst re-exports August into a second file, without the id column
+    august = [[v for k, v in enumerate(r) if k != col("id_respons")] for r in base if r[col("waktu_isi")][:7] == "2024-08"]
+    write("kiriman_ganda_antar_berkas", "respons_2024_agustus.csv", to_csv(RESPONS_KOLOM[1:], august))
     write("skala_0", "respons_2024.csv", responses_with({(row_of(base, "KIMKUPANG", 3), "spkp_biaya"): "0"}))
     write("skala_7", "respons_2024.csv", responses_with({(row_of(base, "LPKUPANG", 3), "spkp_waktu"): "7"}))
     write("skala_teks", "respons_2024.csv", responses_with({(row_of(base, "KIMKUPANG", 5), "spak_pungli"): "baik"}))
