@@ -111,7 +111,7 @@ KASUS: dict[str, Harapan] = {
     "populasi_teks": Harapan(1, S, 6, "jumlah_pengguna_layanan", "bilangan bulat", satker="BPKUPANG"),
     "kode_satker_ganda": Harapan(1, S, 8, "kode_satker", "sudah dipakai di baris 7", satker="LPPKUPANG"),
     "populasi_desimal": Harapan(1, S, 3, "jumlah_pengguna_layanan", "tanpa desimal", satker="LPKUPANG"),
-    "kode_satker_tidak_aman": Harapan(1, S, 9, "kode_satker", "nama folder laporan"),
+    "kode_satker_tidak_aman": Harapan(1, S, 8, "kode_satker", "nama folder laporan"),
     "zona_waktu_registri_salah": Harapan(1, S, 4, "zona_waktu", "zona waktu IANA"),
     "respons_melebihi_populasi": Harapan(1, R, None, "kode_satker", "melebihi jumlah_pengguna_layanan", tingkat="peringatan"),
 }
