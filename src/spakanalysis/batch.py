@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -31,8 +30,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__
-from .errors import ParameterError
-from .runner import KERNEL_ARGS, NOTEBOOK_SATKER, HasilSatker, notebook_path, run_satker_report, satker_output_dir
+from .errors import ParameterError, SpakError
+from .paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
+from .runner import (KERNEL_ARGS, NOTEBOOK_SATKER, HasilSatker, notebook_path, period_folder_name, run_satker_report,
+                     satker_output_dir)
 
 __all__ = ["run_batch", "write_manifest"]
 
@@ -76,7 +77,7 @@ class _WarmKernel:
         try:
             # IPC sockets in a private folder: no TCP port that another kernel starting at the
             # same moment can take ("Address already in use"), and no network listener at all
-            self._folder = tempfile.mkdtemp(prefix="spakanalysis-kernel-")
+            self._folder = str(temp_folder("kernel"))
             km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
             km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch())
             kc = km.client()
@@ -115,7 +116,7 @@ class _WarmKernel:
             except Exception:  # noqa: BLE001
                 pass
         if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
+            remove(tempfile.gettempdir(), self._folder)
         self.km = self.kc = self._folder = None
 
 
@@ -201,21 +202,31 @@ def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[HasilSa
     return info
 
 
-def _remove_leftovers(out_dir: Path) -> None:
-    """Delete temporary folders and files a killed batch may have left (all hidden, never a report)."""
+def _remove_leftovers(out_dir: Path, *, failed: bool = True) -> None:
+    """Delete temporary folders and files a killed or interrupted batch may have left (all hidden, never a report).
+
+    With ``failed`` also the notebooks of an earlier run's failed satkers (``_gagal``).
+    """
     if not out_dir.is_dir():
         return
     for p in out_dir.iterdir():
         if p.name.startswith(".") and (p.name.endswith((".tmp", ".lama")) or p.name.startswith(".rekap.")):
-            if p.is_dir():
-                shutil.rmtree(p, ignore_errors=True)
-            else:
-                p.unlink(missing_ok=True)
+            remove(out_dir, p)
         elif p.is_file() and p.name.startswith(".") and ".tmp" in p.name:
-            p.unlink(missing_ok=True)
-    failed = out_dir / "_gagal"
-    if failed.is_dir():
-        shutil.rmtree(failed, ignore_errors=True)
+            remove(out_dir, p)
+    if failed:
+        remove(out_dir, safe_child(out_dir, "_gagal"))
+
+
+def _refuse_unsafe_codes(codes: list[str], keluaran: Path, periode_kode: str) -> dict[str, HasilSatker]:
+    """Satker codes that cannot be a folder inside the output folder: failed results, never rendered."""
+    refused = {}
+    for kode in codes:
+        try:
+            satker_output_dir(keluaran, periode_kode, kode)
+        except SpakError as exc:
+            refused[kode] = HasilSatker(kode, "gagal", 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
+    return refused
 
 
 def _sha256(path: Path) -> str:
@@ -281,7 +292,8 @@ def run_batch(
     data = resolve_data_folder(data)
     keluaran = Path(keluaran).resolve()
     parameter = {k: v for k, v in (parameter or {}).items()}
-    cache = tempfile.mkdtemp(prefix="spakanalysis-cache-")
+    sweep_stale_temp_folders()  # caches and kernel folders of runs killed earlier
+    cache = str(temp_folder("cache"))
     previous_cache = os.environ.get("SPAKANALYSIS_CACHE")
     os.environ["SPAKANALYSIS_CACHE"] = cache
     try:
@@ -295,7 +307,10 @@ def run_batch(
                                                        parameter.get("tanggal_cetak"))
         if per is None:
             raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
-        out_dir = satker_output_dir(keluaran, per.kode, "_").parent
+        out_dir = prepare_output_folder(keluaran, period_folder_name(per.kode))  # before any kernel starts
+        order = {k: i for i, k in enumerate(codes)}
+        refused = _refuse_unsafe_codes(codes, keluaran, per.kode)
+        codes = [k for k in codes if k not in refused]
         _remove_leftovers(out_dir)
         # one cut-off for the whole batch (by default the last response), so every report agrees
         parameter["tanggal_data"] = _cut.isoformat()
@@ -303,8 +318,7 @@ def run_batch(
         params["folder_data"] = str(data)
         params["_periode_kode"] = per.kode
         env = {"SPAKANALYSIS_CACHE": cache}
-        results: list[HasilSatker] = []
-        order = {k: i for i, k in enumerate(codes)}
+        results: list[HasilSatker] = list(refused.values())
         extra: dict[str, Any] = {}
         n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(codes)))
         bar = _progress_bar(len(codes))
@@ -349,12 +363,12 @@ def run_batch(
             bar.close()
         if extra.get("gagal"):
             echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
-        write_manifest(out_dir / "manifest.json", data=data, periode=per, parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
+        write_manifest(safe_child(out_dir, "manifest.json"), data=data, periode=per, parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
                        hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"))
         _print_summary(results, echo, time.perf_counter() - t0, out_dir)
         return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        remove(tempfile.gettempdir(), cache)
         if previous_cache is None:
             os.environ.pop("SPAKANALYSIS_CACHE", None)
         else:

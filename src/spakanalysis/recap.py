@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -185,11 +184,14 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
     from .render import html_to_pdf, notebook_to_html, write_atomic
     from .runner import NOTEBOOK_REKAP, _error_text, execute_notebook
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from .paths import ensure_inside, os_error_text, remove, safe_child
+
     gagal = {h.kode_satker: h.pesan for h in results or [] if h.status != "berhasil"}
-    work = Path(tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
     info: dict[str, Any] = {"gagal": False}
+    work = None
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = ensure_inside(out_dir, tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
         params = {k: v for k, v in parameter.items() if not k.startswith("_")}
         params.update(periode=per.kode, satker_gagal=json.dumps(gagal, ensure_ascii=False),
                       berkas_ringkasan=str(work / "rekap.json"))
@@ -206,21 +208,22 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
         if pdf:
             files["rekap.pdf"] = html_to_pdf(html)
         for name, content in files.items():
-            write_atomic(out_dir / name, content)
+            write_atomic(safe_child(out_dir, name), content)
         counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
         fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
                           tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
-        _save_infographic(fig, out_dir / "infografis.png", out_dir / "infografis.pdf")
+        _save_infographic(fig, safe_child(out_dir, "infografis.png"), safe_child(out_dir, "infografis.pdf"))
         written = [*files, "infografis.png", "infografis.pdf"]
         if results is not None:
             write_index_page(out_dir, results, pdf=pdf, summary=summary)
             written.append("index.html")
         info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted(written)}}
     except Exception as exc:  # noqa: BLE001
-        msg = _error_text(exc)
+        msg = os_error_text(exc, out_dir) if isinstance(exc, OSError) else _error_text(exc)
         info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": "gagal", "pesan": msg}})
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            remove(out_dir, work)
     return info
 
 
@@ -233,7 +236,9 @@ def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[
     page = index_page(pd.DataFrame(summary["tabel"]), {h.kode_satker: h for h in results}, kanwil=summary["kanwil"],
                       periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
                       ada_rekap=True, ada_pdf=pdf)
-    write_atomic(out_dir / "index.html", page)
+    from .paths import safe_child
+
+    write_atomic(safe_child(out_dir, "index.html"), page)
 
 
 class LaporanRekap:
