@@ -17,9 +17,11 @@ partial executed notebook are listed in the summary, and the batch exits 1.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -137,6 +139,68 @@ def skip_unused_slow_imports() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: "import" raises ImportError
 
 
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Linux: have the kernel SIGKILL this process when its parent dies (``prctl(PR_SET_PDEATHSIG)``).
+
+    A pool worker then never outlives a main process killed with ``kill -9``;
+    its Jupyter kernels follow within a second (ipykernel watches its parent,
+    ``JPY_PARENT_PID``, which jupyter_client sets).
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if parent_pid is not None and os.getppid() != parent_pid:  # the parent died before prctl
+        os._exit(1)
+
+
+def _terminate_worker(signum, frame) -> None:  # noqa: ARG001 - signal handler
+    """SIGTERM in a pool worker (the main process was interrupted): stop the kernel, then exit at once."""
+    if _kernel is not None:
+        _kernel.discard()
+    os._exit(128 + signum)
+
+
+def _guard_worker() -> None:
+    """In a pool worker: die with the main process, leave Ctrl-C to it, stop the kernel on SIGTERM."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    _die_with_parent(parent.pid if parent is not None and multiprocessing.get_start_method() == "fork" else None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminate_worker)
+
+
+def _stop_pool(ex: ProcessPoolExecutor) -> None:
+    """After Ctrl-C: cancel the queue and end every worker (each stops its kernel first)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.join(10)
+        if proc.is_alive():  # pragma: no cover - stuck in C code
+            proc.kill()
+            proc.join(5)
+
+
+@contextlib.contextmanager
+def _no_interrupt():
+    """Ignore a second Ctrl-C while cleaning up after the first (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _worker_init(env: dict[str, str], data: str | None = None) -> None:
     """Import the heavy modules once per worker and start its kernel in the background."""
     global _kernel
@@ -146,6 +210,7 @@ def _worker_init(env: dict[str, str], data: str | None = None) -> None:
 
     if multiprocessing.parent_process() is not None:  # a pool worker: our own process
         skip_unused_slow_imports()
+        _guard_worker()
     os.environ.update(env)
     from multiprocessing.util import Finalize
 
@@ -356,9 +421,20 @@ def run_batch(
                     if ahead is not None:  # on a worker: its exporters and its kernel are already warm
                         bar.set_postfix_str("rekap Kanwil")
                         extra = _finish_recap(ex, ahead, per, out_dir, results, params, pdf, env)
+                except KeyboardInterrupt:
+                    if own:
+                        with _no_interrupt():
+                            _stop_pool(ex)
+                    raise
                 finally:
                     if own:
                         ex.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # Ctrl-C: no kernel and no partial file left behind
+            with _no_interrupt():
+                if _kernel is not None:
+                    _kernel.discard()
+                _remove_leftovers(out_dir, failed=False)
+            raise
         finally:
             bar.close()
         if extra.get("gagal"):
