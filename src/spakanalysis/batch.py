@@ -302,33 +302,70 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
-                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None) -> None:
-    """Write ``manifest.json``: what the batch was made from and how each satker went.
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return old if isinstance(old, dict) else None
 
-    ``dibuat_pada`` (the run timestamp) and the ``durasi*`` fields are the only
-    values that change between two runs on the same inputs.
+
+def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
+                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None,
+                   gabung: bool = False) -> dict[str, Any]:
+    """Write ``manifest.json``: what each run in the folder was made from and how each satker went.
+
+    A whole batch (``gabung=False``) starts the manifest afresh with one run.
+    A partial run (``gabung=True``, e.g. ``--satker KWNTT``) is merged into the
+    manifest of the same period: it is appended to ``jalan`` (the runs), the
+    entries of its satkers are replaced, every other satker and the recap keep
+    theirs; each entry names the run that made it (``"jalan": n``). The
+    top-level ``parameter`` and ``masukan`` are those of the latest run.
+    ``dibuat_pada`` (run timestamps) and the ``durasi*`` fields are the only
+    values that change between two runs on the same inputs. Returns the manifest.
     """
     from .render import write_atomic
 
     inputs = [{"berkas": f.name, "sha256": _sha256(f), "ukuran": f.stat().st_size}
               for f in sorted(Path(data).iterdir()) if f.is_file() and f.name != "README.md"]
+    per = {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()}
+    old = _read_manifest(path) if gabung else None
+    if old is None or old.get("periode") != per:
+        old = {}
+    runs = list(old.get("jalan") or ([] if not old else [_legacy_run(old)]))
+    nomor = len(runs) + 1
+    hasil = sorted(hasil, key=lambda h: h.kode_satker)
+    tambahan = dict(tambahan or {})
+    if "rekap" in tambahan:
+        tambahan["rekap"] = {**tambahan["rekap"], "jalan": nomor}
+    runs.append({"nomor": nomor, "dibuat_pada": waktu_mulai, "durasi_detik": round(durasi, 2), "parameter": parameter,
+                 "masukan": inputs, "satker": [h.kode_satker for h in hasil], "rekap": "rekap" in tambahan})
+    entries = {e["kode_satker"]: {**e, "jalan": e.get("jalan", 1)} for e in old.get("satker", [])}
+    entries.update({h.kode_satker: {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
+                                    "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan, "jalan": nomor}
+                    for h in hasil})
     manifest = {
         "spakanalysis": __version__,
         "python": sys.version.split()[0],
         "dibuat_pada": waktu_mulai,
         "durasi_detik": round(durasi, 2),
-        "periode": {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()},
+        "periode": per,
         "parameter": parameter,
         "masukan": inputs,
-        "satker": [
-            {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
-             "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan}
-            for h in sorted(hasil, key=lambda h: h.kode_satker)
-        ],
-        **(tambahan or {}),
+        "jalan": runs,
+        "satker": [entries[k] for k in sorted(entries)],
+        **({"rekap": {**old["rekap"], "jalan": old["rekap"].get("jalan", 1)}} if "rekap" in old else {}),
+        **tambahan,
     }
     write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return manifest
+
+
+def _legacy_run(old: dict[str, Any]) -> dict[str, Any]:
+    """The one run described by a manifest written before runs were recorded."""
+    return {"nomor": 1, "dibuat_pada": old.get("dibuat_pada"), "durasi_detik": old.get("durasi_detik"),
+            "parameter": old.get("parameter", {}), "masukan": old.get("masukan", []),
+            "satker": [e.get("kode_satker") for e in old.get("satker", [])], "rekap": "rekap" in old}
 
 
 def run_batch(
@@ -439,8 +476,15 @@ def run_batch(
             bar.close()
         if extra.get("gagal"):
             echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
-        write_manifest(safe_child(out_dir, "manifest.json"), data=data, periode=per, parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
-                       hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"))
+        manifest = write_manifest(
+            safe_child(out_dir, "manifest.json"), data=data, periode=per,
+            parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
+            hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"),
+            gabung=not rekap)
+        if not rekap:  # the index page of an earlier batch in this folder says which run made what
+            from .recap import refresh_index_page
+
+            refresh_index_page(out_dir, manifest)
         _print_summary(results, echo, time.perf_counter() - t0, out_dir)
         return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
     finally:

@@ -143,16 +143,54 @@ def _save_infographic(fig, png_path: Path, pdf_path: Path) -> None:
     write_atomic(pdf_path, buf.getvalue())
 
 
+def _run_label(run: dict[str, Any]) -> str:
+    from .formatting import format_tanggal
+
+    cut = run.get("parameter", {}).get("tanggal_data")
+    when = str(run.get("dibuat_pada") or "")[:16].replace("T", " ")
+    return f"jalan {run['nomor']} ({when} UTC, data per {format_tanggal(date.fromisoformat(cut)) if cut else '–'})"
+
+
+def _runs_section(manifest: dict[str, Any] | None) -> tuple[list[str], dict[str, str]]:
+    """Which run made what: one line per run, and a note for every satker not made by the recap's run."""
+    runs = (manifest or {}).get("jalan") or []
+    if len(runs) < 2:
+        return [], {}
+    by_number = {r["nomor"]: r for r in runs}
+    recap_run = (manifest.get("rekap") or {}).get("jalan")
+    lines = []
+    for r in runs:
+        made = (["rekap Kanwil, infografis dan halaman ini"] if r.get("rekap") else []) + \
+               ([f"{len(r['satker'])} laporan satker ({', '.join(r['satker'])})"] if r.get("satker") else [])
+        lines.append(f"{_run_label(r).capitalize()}: {'; '.join(made) or 'tidak ada keluaran'}.")
+    notes = {}
+    for e in manifest.get("satker", []):
+        n = e.get("jalan")
+        if n != recap_run and n in by_number:
+            notes[e["kode_satker"]] = (f"Laporan dibuat ulang oleh {_run_label(by_number[n])}; angka di baris ini dan "
+                                       f"rekap Kanwil berasal dari {_run_label(by_number[recap_run]) if recap_run in by_number else 'jalan lain'}.")
+    return lines, notes
+
+
 def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, periode_label: str, tanggal_data: date,
-               ada_rekap: bool, ada_pdf: bool = True) -> str:
-    """The self-contained ``index.html`` linking every report with its status."""
+               ada_rekap: bool, ada_pdf: bool = True, manifest: dict[str, Any] | None = None,
+               out_dir: Path | None = None) -> str:
+    """The self-contained ``index.html`` linking every report with its status.
+
+    With the folder's ``manifest`` of several runs, the page lists which run
+    made what and notes each report made by another run than the recap. With
+    ``out_dir``, a PDF link is given only where the PDF exists.
+    """
     from .display import fragment
     from .formatting import format_persen, format_tanggal
 
+    runs, notes = _runs_section(manifest)
     rows = []
     for r in tabel.itertuples(index=False):
         h = results.get(r.kode_satker)
         ok = h is not None and h.status == "berhasil"
+        if ok and out_dir is not None:
+            ada_pdf = (out_dir / str(r.kode_satker) / "laporan.pdf").is_file()
         rows.append({
             "kode": r.kode_satker, "nama": r.nama_satker, "jenis": r.jenis_satker,
             "status": r.status if ok else "Gagal dibuat",
@@ -161,9 +199,11 @@ def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, per
             "html": f"{r.kode_satker}/laporan.html" if ok else None,
             "pdf": f"{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,
             "pesan": None if ok else (h.pesan if h else "tidak dijalankan"),
+            "catatan": notes.get(r.kode_satker),
         })
+    rekap_pdf = ada_pdf if out_dir is None else (out_dir / "rekap.pdf").is_file()
     return fragment("halaman_indeks", rows=rows, kanwil=kanwil, periode=periode_label,
-                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, ada_pdf=ada_pdf,
+                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, ada_pdf=rekap_pdf, jalan=runs,
                     berkas="indeks.html.j2")
 
 
@@ -227,18 +267,35 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
     return info
 
 
-def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None) -> None:
-    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results."""
+def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None,
+                     manifest: dict[str, Any] | None = None) -> None:
+    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results.
+
+    With ``manifest`` (a later partial run), links and notes follow the files on disk and the runs recorded.
+    """
+    from .paths import safe_child
     from .render import write_atomic
 
     if summary is None:
-        summary = json.loads((out_dir / "rekap.json").read_text(encoding="utf-8"))
+        summary = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
     page = index_page(pd.DataFrame(summary["tabel"]), {h.kode_satker: h for h in results}, kanwil=summary["kanwil"],
                       periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
-                      ada_rekap=True, ada_pdf=pdf)
-    from .paths import safe_child
-
+                      ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None)
     write_atomic(safe_child(out_dir, "index.html"), page)
+
+
+def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:
+    """After a partial run into a folder that holds a batch: write its ``index.html`` again from the merged manifest.
+
+    Returns False (and writes nothing) when the folder has no recap or no index page.
+    """
+    from .runner import HasilSatker
+
+    if not ((out_dir / "rekap.json").is_file() and (out_dir / "index.html").is_file() and "rekap" in manifest):
+        return False
+    results = [HasilSatker(e["kode_satker"], e["status"], 0.0, pesan=e.get("pesan")) for e in manifest.get("satker", [])]
+    write_index_page(out_dir, results, manifest=manifest)
+    return True
 
 
 class LaporanRekap:
