@@ -160,9 +160,10 @@ def _runs_section(manifest: dict[str, Any] | None) -> tuple[list[str], dict[str,
     recap_run = (manifest.get("rekap") or {}).get("jalan")
     lines = []
     for r in runs:
-        made = (["rekap Kanwil, infografis dan halaman ini"] if r.get("rekap") else []) + \
+        made = (["rekap Kanwil dan infografis"] if r.get("rekap") else []) + \
                ([f"{len(r['satker'])} laporan satker ({', '.join(r['satker'])})"] if r.get("satker") else [])
-        lines.append(f"{_run_label(r).capitalize()}: {'; '.join(made) or 'tidak ada keluaran'}.")
+        label = _run_label(r)
+        lines.append(f"{label[0].upper()}{label[1:]}: {'; '.join(made) or 'tidak ada keluaran'}.")
     notes = {}
     for e in manifest.get("satker", []):
         n = e.get("jalan")
