@@ -103,14 +103,14 @@ def _check_workers(value: Optional[int]) -> Optional[int]:
     return value
 
 
-def _affected(problems, codes: list[str] | None) -> list[str]:
-    """Satkers to be rendered that a data error (galat) concerns; "semua" for an error of the whole folder."""
+def _affected(problems, codes: list[str]) -> list[str]:
+    """The rendered satkers a data error (galat) concerns; "semua satker" for an error of the whole folder."""
     hit = set()
     for m in problems:
         if m.tingkat == "galat":
             if m.kode_satker is None:
-                hit.add("semua")
-            elif codes is None or m.kode_satker in codes:
+                hit.add("semua satker")
+            elif m.kode_satker in codes:
                 hit.add(m.kode_satker)
     return sorted(hit)
 
@@ -139,7 +139,8 @@ def laporan(
         _err("Sebutkan --satker KODE atau --semua.")
         raise typer.Exit(2)
     # the validation summary first (the dataset is memoised: the batch does not load it again)
-    problems = list(load_dataset_cached(resolve_data_folder(data)).masalah)
+    dataset = load_dataset_cached(resolve_data_folder(data))
+    problems = list(dataset.masalah)
     _print_problems(problems, data, levels=("galat", "peringatan"))
     codes = None if semua else satker
     params = {"aturan": aturan, "galat": galat, "lantai": lantai, "tanggal_data": tanggal_data, "tanggal_rapat": tanggal_rapat}
@@ -147,7 +148,7 @@ def laporan(
         data=data, keluaran=keluaran, periode=periode, kode_satker=codes,
         parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo,
     )
-    affected = _affected(problems, codes)
+    affected = _affected(problems, list(dataset.satker["kode_satker"]) if semua else satker)
     if affected:
         _err(f"Data bermasalah untuk {', '.join(affected)} (lihat galat di atas; periksa dengan: "
              f"spakanalysis validasi --data {data}): laporannya tidak dapat dipercaya sebelum data diperbaiki.")
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> None:
 
     skip_unused_slow_imports()
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, prog_name="spakanalysis", standalone_mode=False)
         if code == 130:  # Typer turns Ctrl-C into exit code 130
             raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else 0)
