@@ -51,8 +51,6 @@ def period_folder_name(periode_kode: str) -> str:
 
 def satker_output_dir(keluaran: Path, periode_kode: str, kode_satker: str) -> Path:
     """``<keluaran>/<periode>/<kode>``, checked to lie inside ``keluaran`` (raises :class:`~spakanalysis.paths.PathError`)."""
-    from .paths import safe_child
-
     return safe_child(keluaran, period_folder_name(periode_kode), kode_satker)
 
 
