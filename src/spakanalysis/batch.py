@@ -201,8 +201,12 @@ def _no_interrupt():
         signal.signal(signal.SIGINT, previous)
 
 
-def _worker_init(env: dict[str, str], data: str | None = None) -> None:
-    """Import the heavy modules once per worker and start its kernel in the background."""
+def _worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = False) -> None:
+    """Import the heavy modules once per worker and start its kernel in the background.
+
+    ``own_pool``: a worker of the batch's own process pool (not, e.g., a Dask worker), which
+    must die with the main process and leave Ctrl-C to it (see :func:`_guard_worker`).
+    """
     global _kernel
     if _kernel is not None:
         return
@@ -210,7 +214,8 @@ def _worker_init(env: dict[str, str], data: str | None = None) -> None:
 
     if multiprocessing.parent_process() is not None:  # a pool worker: our own process
         skip_unused_slow_imports()
-        _guard_worker()
+        if own_pool:
+            _guard_worker()
     os.environ.update(env)
     from multiprocessing.util import Finalize
 
@@ -437,7 +442,7 @@ def run_batch(
             else:
                 own = executor is None
                 ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
-                                                    initargs=(env, str(data)))
+                                                    initargs=(env, str(data), True))
                 try:
                     # largest satkers first, so the batch does not end waiting on one long report
                     size = dataset.respons["kode_satker"].value_counts()
