@@ -142,6 +142,15 @@ def test_help_is_indonesian(args):
         assert english not in h.semua, (english, h.semua)
 
 
+def test_no_arguments_prints_the_indonesian_help_only():
+    h = cli()
+    assert h.kode == 2, h.semua
+    assert "Penggunaan: spakanalysis [OPSI] PERINTAH [ARGUMEN]..." in h.stdout
+    assert "Galat" not in h.semua
+    for english in ENGLISH:
+        assert english not in h.semua, (english, h.semua)
+
+
 def test_usage_line_of_a_bad_value_names_the_command():
     h = cli("laporan", "--pekerja", "-1")
     assert h.stderr.splitlines()[:2] == ["Penggunaan: spakanalysis laporan [OPSI]",

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors become messages and exit code 2."""
     from .batch import skip_unused_slow_imports
 
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort
 
     from .paths import os_error_text
@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> None:
         if code == 130:  # Typer turns Ctrl-C into exit code 130
             raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else 0)
+    except NoArgsIsHelpError as exc:  # the help was printed
+        sys.exit(exc.exit_code)
     except UsageError as exc:
         _err(usage_error_text(exc))
         sys.exit(exc.exit_code)
