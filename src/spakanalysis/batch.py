@@ -17,10 +17,11 @@ partial executed notebook are listed in the summary, and the batch exits 1.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -31,8 +32,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__
-from .errors import ParameterError
-from .runner import KERNEL_ARGS, NOTEBOOK_SATKER, HasilSatker, notebook_path, run_satker_report, satker_output_dir
+from .errors import ParameterError, SpakError
+from .paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
+from .runner import (KERNEL_ARGS, NOTEBOOK_SATKER, HasilSatker, notebook_path, period_folder_name, run_satker_report,
+                     satker_output_dir)
 
 __all__ = ["run_batch", "write_manifest"]
 
@@ -76,7 +79,7 @@ class _WarmKernel:
         try:
             # IPC sockets in a private folder: no TCP port that another kernel starting at the
             # same moment can take ("Address already in use"), and no network listener at all
-            self._folder = tempfile.mkdtemp(prefix="spakanalysis-kernel-")
+            self._folder = str(temp_folder("kernel"))
             km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
             km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch())
             kc = km.client()
@@ -115,7 +118,7 @@ class _WarmKernel:
             except Exception:  # noqa: BLE001
                 pass
         if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
+            remove(tempfile.gettempdir(), self._folder)
         self.km = self.kc = self._folder = None
 
 
@@ -136,8 +139,74 @@ def skip_unused_slow_imports() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: "import" raises ImportError
 
 
-def _worker_init(env: dict[str, str], data: str | None = None) -> None:
-    """Import the heavy modules once per worker and start its kernel in the background."""
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Linux: have the kernel SIGKILL this process when its parent dies (``prctl(PR_SET_PDEATHSIG)``).
+
+    A pool worker then never outlives a main process killed with ``kill -9``;
+    its Jupyter kernels follow within a second (ipykernel watches its parent,
+    ``JPY_PARENT_PID``, which jupyter_client sets).
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if parent_pid is not None and os.getppid() != parent_pid:  # the parent died before prctl
+        os._exit(1)
+
+
+def _terminate_worker(signum, frame) -> None:  # noqa: ARG001 - signal handler
+    """SIGTERM in a pool worker (the main process was interrupted): stop the kernel, then exit at once."""
+    if _kernel is not None:
+        _kernel.discard()
+    os._exit(128 + signum)
+
+
+def _guard_worker() -> None:
+    """In a pool worker: die with the main process, leave Ctrl-C to it, stop the kernel on SIGTERM."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    _die_with_parent(parent.pid if parent is not None and multiprocessing.get_start_method() == "fork" else None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminate_worker)
+
+
+def _stop_pool(ex: ProcessPoolExecutor) -> None:
+    """After Ctrl-C: cancel the queue and end every worker (each stops its kernel first)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.join(10)
+        if proc.is_alive():  # pragma: no cover - stuck in C code
+            proc.kill()
+            proc.join(5)
+
+
+@contextlib.contextmanager
+def _no_interrupt():
+    """Ignore a second Ctrl-C while cleaning up after the first (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = False) -> None:
+    """Import the heavy modules once per worker and start its kernel in the background.
+
+    ``own_pool``: a worker of the batch's own process pool (not, e.g., a Dask worker), which
+    must die with the main process and leave Ctrl-C to it (see :func:`_guard_worker`).
+    """
     global _kernel
     if _kernel is not None:
         return
@@ -145,6 +214,8 @@ def _worker_init(env: dict[str, str], data: str | None = None) -> None:
 
     if multiprocessing.parent_process() is not None:  # a pool worker: our own process
         skip_unused_slow_imports()
+        if own_pool:
+            _guard_worker()
     os.environ.update(env)
     from multiprocessing.util import Finalize
 
@@ -201,21 +272,31 @@ def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[HasilSa
     return info
 
 
-def _remove_leftovers(out_dir: Path) -> None:
-    """Delete temporary folders and files a killed batch may have left (all hidden, never a report)."""
+def _remove_leftovers(out_dir: Path, *, failed: bool = True) -> None:
+    """Delete temporary folders and files a killed or interrupted batch may have left (all hidden, never a report).
+
+    With ``failed`` also the notebooks of an earlier run's failed satkers (``_gagal``).
+    """
     if not out_dir.is_dir():
         return
     for p in out_dir.iterdir():
         if p.name.startswith(".") and (p.name.endswith((".tmp", ".lama")) or p.name.startswith(".rekap.")):
-            if p.is_dir():
-                shutil.rmtree(p, ignore_errors=True)
-            else:
-                p.unlink(missing_ok=True)
+            remove(out_dir, p)
         elif p.is_file() and p.name.startswith(".") and ".tmp" in p.name:
-            p.unlink(missing_ok=True)
-    failed = out_dir / "_gagal"
-    if failed.is_dir():
-        shutil.rmtree(failed, ignore_errors=True)
+            remove(out_dir, p)
+    if failed:
+        remove(out_dir, safe_child(out_dir, "_gagal"))
+
+
+def _refuse_unsafe_codes(codes: list[str], keluaran: Path, periode_kode: str) -> dict[str, HasilSatker]:
+    """Satker codes that cannot be a folder inside the output folder: failed results, never rendered."""
+    refused = {}
+    for kode in codes:
+        try:
+            satker_output_dir(keluaran, periode_kode, kode)
+        except SpakError as exc:
+            refused[kode] = HasilSatker(kode, "gagal", 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
+    return refused
 
 
 def _sha256(path: Path) -> str:
@@ -226,33 +307,70 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
-                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None) -> None:
-    """Write ``manifest.json``: what the batch was made from and how each satker went.
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return old if isinstance(old, dict) else None
 
-    ``dibuat_pada`` (the run timestamp) and the ``durasi*`` fields are the only
-    values that change between two runs on the same inputs.
+
+def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
+                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None,
+                   gabung: bool = False) -> dict[str, Any]:
+    """Write ``manifest.json``: what each run in the folder was made from and how each satker went.
+
+    A whole batch (``gabung=False``) starts the manifest afresh with one run.
+    A partial run (``gabung=True``, e.g. ``--satker KWNTT``) is merged into the
+    manifest of the same period: it is appended to ``jalan`` (the runs), the
+    entries of its satkers are replaced, every other satker and the recap keep
+    theirs; each entry names the run that made it (``"jalan": n``). The
+    top-level ``parameter`` and ``masukan`` are those of the latest run.
+    ``dibuat_pada`` (run timestamps) and the ``durasi*`` fields are the only
+    values that change between two runs on the same inputs. Returns the manifest.
     """
     from .render import write_atomic
 
     inputs = [{"berkas": f.name, "sha256": _sha256(f), "ukuran": f.stat().st_size}
               for f in sorted(Path(data).iterdir()) if f.is_file() and f.name != "README.md"]
+    per = {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()}
+    old = _read_manifest(path) if gabung else None
+    if old is None or old.get("periode") != per:
+        old = {}
+    runs = list(old.get("jalan") or ([] if not old else [_legacy_run(old)]))
+    nomor = len(runs) + 1
+    hasil = sorted(hasil, key=lambda h: h.kode_satker)
+    tambahan = dict(tambahan or {})
+    if "rekap" in tambahan:
+        tambahan["rekap"] = {**tambahan["rekap"], "jalan": nomor}
+    runs.append({"nomor": nomor, "dibuat_pada": waktu_mulai, "durasi_detik": round(durasi, 2), "parameter": parameter,
+                 "masukan": inputs, "satker": [h.kode_satker for h in hasil], "rekap": "rekap" in tambahan})
+    entries = {e["kode_satker"]: {**e, "jalan": e.get("jalan", 1)} for e in old.get("satker", [])}
+    entries.update({h.kode_satker: {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
+                                    "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan, "jalan": nomor}
+                    for h in hasil})
     manifest = {
         "spakanalysis": __version__,
         "python": sys.version.split()[0],
         "dibuat_pada": waktu_mulai,
         "durasi_detik": round(durasi, 2),
-        "periode": {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()},
+        "periode": per,
         "parameter": parameter,
         "masukan": inputs,
-        "satker": [
-            {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
-             "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan}
-            for h in sorted(hasil, key=lambda h: h.kode_satker)
-        ],
-        **(tambahan or {}),
+        "jalan": runs,
+        "satker": [entries[k] for k in sorted(entries)],
+        **({"rekap": {**old["rekap"], "jalan": old["rekap"].get("jalan", 1)}} if "rekap" in old else {}),
+        **tambahan,
     }
     write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return manifest
+
+
+def _legacy_run(old: dict[str, Any]) -> dict[str, Any]:
+    """The one run described by a manifest written before runs were recorded."""
+    return {"nomor": 1, "dibuat_pada": old.get("dibuat_pada"), "durasi_detik": old.get("durasi_detik"),
+            "parameter": old.get("parameter", {}), "masukan": old.get("masukan", []),
+            "satker": [e.get("kode_satker") for e in old.get("satker", [])], "rekap": "rekap" in old}
 
 
 def run_batch(
@@ -281,7 +399,8 @@ def run_batch(
     data = resolve_data_folder(data)
     keluaran = Path(keluaran).resolve()
     parameter = {k: v for k, v in (parameter or {}).items()}
-    cache = tempfile.mkdtemp(prefix="spakanalysis-cache-")
+    sweep_stale_temp_folders()  # caches and kernel folders of runs killed earlier
+    cache = str(temp_folder("cache"))
     previous_cache = os.environ.get("SPAKANALYSIS_CACHE")
     os.environ["SPAKANALYSIS_CACHE"] = cache
     try:
@@ -295,7 +414,10 @@ def run_batch(
                                                        parameter.get("tanggal_cetak"))
         if per is None:
             raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
-        out_dir = satker_output_dir(keluaran, per.kode, "_").parent
+        out_dir = prepare_output_folder(keluaran, period_folder_name(per.kode))  # before any kernel starts
+        order = {k: i for i, k in enumerate(codes)}
+        refused = _refuse_unsafe_codes(codes, keluaran, per.kode)
+        codes = [k for k in codes if k not in refused]
         _remove_leftovers(out_dir)
         # one cut-off for the whole batch (by default the last response), so every report agrees
         parameter["tanggal_data"] = _cut.isoformat()
@@ -303,8 +425,7 @@ def run_batch(
         params["folder_data"] = str(data)
         params["_periode_kode"] = per.kode
         env = {"SPAKANALYSIS_CACHE": cache}
-        results: list[HasilSatker] = []
-        order = {k: i for i, k in enumerate(codes)}
+        results: list[HasilSatker] = list(refused.values())
         extra: dict[str, Any] = {}
         n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(codes)))
         bar = _progress_bar(len(codes))
@@ -321,7 +442,7 @@ def run_batch(
             else:
                 own = executor is None
                 ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
-                                                    initargs=(env, str(data)))
+                                                    initargs=(env, str(data), True))
                 try:
                     # largest satkers first, so the batch does not end waiting on one long report
                     size = dataset.respons["kode_satker"].value_counts()
@@ -342,19 +463,37 @@ def run_batch(
                     if ahead is not None:  # on a worker: its exporters and its kernel are already warm
                         bar.set_postfix_str("rekap Kanwil")
                         extra = _finish_recap(ex, ahead, per, out_dir, results, params, pdf, env)
+                except KeyboardInterrupt:
+                    if own:
+                        with _no_interrupt():
+                            _stop_pool(ex)
+                    raise
                 finally:
                     if own:
                         ex.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # Ctrl-C: no kernel and no partial file left behind
+            with _no_interrupt():
+                if _kernel is not None:
+                    _kernel.discard()
+                _remove_leftovers(out_dir, failed=False)
+            raise
         finally:
             bar.close()
         if extra.get("gagal"):
             echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
-        write_manifest(out_dir / "manifest.json", data=data, periode=per, parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
-                       hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"))
+        manifest = write_manifest(
+            safe_child(out_dir, "manifest.json"), data=data, periode=per,
+            parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
+            hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"),
+            gabung=not rekap)
+        if not rekap:  # the index page of an earlier batch in this folder says which run made what
+            from .recap import refresh_index_page
+
+            refresh_index_page(out_dir, manifest)
         _print_summary(results, echo, time.perf_counter() - t0, out_dir)
         return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        remove(tempfile.gettempdir(), cache)
         if previous_cache is None:
             os.environ.pop("SPAKANALYSIS_CACHE", None)
         else:

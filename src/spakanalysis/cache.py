@@ -83,7 +83,9 @@ def load_dataset_cached(folder: str | os.PathLike, *, now=None):
 def _load_through_pickle(folder: Path):
     # the day is part of the key: "in the future" checks depend on it
     key = folder_fingerprint(folder) + date.today().isoformat()
-    path = _cache_dir() / f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl"
+    from .paths import safe_child
+
+    path = safe_child(_cache_dir(), f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
     if path.is_file():
         try:
             with open(path, "rb") as fh:
@@ -95,10 +97,9 @@ def _load_through_pickle(folder: Path):
     ds = load_dataset(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(ds, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
+        from .render import write_atomic
+
+        write_atomic(path, pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # no cache: the next run loads the folder again
         pass
     return ds

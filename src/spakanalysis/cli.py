@@ -14,9 +14,12 @@ from typing import Optional
 
 import typer
 
+from .cli_text import GrupID, PerintahID, install, usage_error_text
 from .errors import DataError, SpakError
 
+install()
 app = typer.Typer(
+    cls=GrupID,
     name="spakanalysis",
     help="Monitoring dan laporan monev Survei SPKP & SPAK per satker.",
     add_completion=False,
@@ -32,7 +35,7 @@ def _err(msg: str) -> None:
     typer.secho(msg, fg=typer.colors.RED, err=True)
 
 
-@app.command("sampel")
+@app.command("sampel", cls=PerintahID)
 def sampel(
     populasi: Optional[int] = typer.Option(None, "--populasi", "-n", help="Jumlah pengguna layanan (N)."),
     metode: str = typer.Option("ntt-2024", "--metode", "-m", help="ntt-2024, krejcie-morgan, krejcie-morgan-tabel, slovin, cochran."),
@@ -65,7 +68,7 @@ def sampel(
                f"{format_angka(int(n.sum())):>7} {'':<16} {format_angka(int(minimum.sum())):>8}")
 
 
-@app.command("validasi")
+@app.command("validasi", cls=PerintahID)
 def validasi(
     data: Path = typer.Option(DATA_BAWAAN, "--data", help="Folder data mentah yang diperiksa."),
 ) -> None:
@@ -73,19 +76,46 @@ def validasi(
     from .validation import validate_folder
 
     problems = validate_folder(data)
+    if _print_problems(problems, data, levels=("galat", "peringatan", "catatan")):
+        raise typer.Exit(1)
+
+
+def _print_problems(problems, data: Path, *, levels: tuple[str, ...]) -> bool:
+    """Print the problems of the given levels and the one-line summary; True when there is a galat or peringatan."""
     counts = {t: sum(1 for m in problems if m.tingkat == t) for t in ("galat", "peringatan", "catatan")}
     for m in problems:
-        color = {"galat": typer.colors.RED, "peringatan": typer.colors.YELLOW}.get(m.tingkat)
-        typer.secho(str(m), fg=color)
+        if m.tingkat in levels:
+            color = {"galat": typer.colors.RED, "peringatan": typer.colors.YELLOW}.get(m.tingkat)
+            typer.secho(str(m), fg=color)
     if counts["galat"] or counts["peringatan"]:
         _err(f"Data di {data} bermasalah: {counts['galat']} galat, {counts['peringatan']} peringatan, "
              f"{counts['catatan']} catatan.")
-        raise typer.Exit(1)
+        return True
     typer.secho(f"Data di {data} bersih: tidak ada galat atau peringatan ({counts['catatan']} catatan).",
                 fg=typer.colors.GREEN)
+    return False
 
 
-@app.command("laporan")
+def _check_workers(value: Optional[int]) -> Optional[int]:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} bukan jumlah pekerja yang sah: diharapkan bilangan bulat 1 atau lebih "
+                                 "(tanpa opsi ini: jumlah inti CPU).")
+    return value
+
+
+def _affected(problems, codes: list[str]) -> list[str]:
+    """The rendered satkers a data error (galat) concerns; "semua satker" for an error of the whole folder."""
+    hit = set()
+    for m in problems:
+        if m.tingkat == "galat":
+            if m.kode_satker is None:
+                hit.add("semua satker")
+            elif m.kode_satker in codes:
+                hit.add(m.kode_satker)
+    return sorted(hit)
+
+
+@app.command("laporan", cls=PerintahID)
 def laporan(
     satker: list[str] = typer.Option([], "--satker", "-s", help="Kode satker (boleh diulang)."),
     semua: bool = typer.Option(False, "--semua", help="Semua satker di registri, ditambah rekap Kanwil dan halaman indeks."),
@@ -97,20 +127,32 @@ def laporan(
     tanggal_rapat: Optional[str] = typer.Option(None, "--tanggal-rapat", help="Tanggal rapat evaluasi (YYYY-MM-DD) untuk sampul."),
     data: Path = typer.Option(DATA_BAWAAN, "--data", help="Folder data mentah."),
     keluaran: Path = typer.Option(KELUARAN_BAWAAN, "--keluaran", "-o", help="Folder keluaran."),
-    pekerja: int = typer.Option(0, "--pekerja", "-j", help="Jumlah proses pekerja (0 = jumlah inti CPU)."),
+    pekerja: Optional[int] = typer.Option(None, "--pekerja", "-j", callback=_check_workers,
+                                          help="Jumlah proses pekerja, 1 atau lebih (bawaan: jumlah inti CPU)."),
     tanpa_pdf: bool = typer.Option(False, "--tanpa-pdf", help="Hanya HTML (lebih cepat)."),
 ) -> None:
     """Buat laporan monev (HTML, PDF, notebook, ringkasan.json) per satker, atau semuanya sekaligus."""
     from .batch import run_batch
+    from .cache import load_dataset_cached, resolve_data_folder
 
     if not satker and not semua:
         _err("Sebutkan --satker KODE atau --semua.")
         raise typer.Exit(2)
+    # the validation summary first (the dataset is memoised: the batch does not load it again)
+    dataset = load_dataset_cached(resolve_data_folder(data))
+    problems = list(dataset.masalah)
+    _print_problems(problems, data, levels=("galat", "peringatan"))
+    codes = None if semua else satker
     params = {"aturan": aturan, "galat": galat, "lantai": lantai, "tanggal_data": tanggal_data, "tanggal_rapat": tanggal_rapat}
     code = run_batch(
-        data=data, keluaran=keluaran, periode=periode, kode_satker=None if semua else satker,
-        parameter=params, pekerja=pekerja or None, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo,
+        data=data, keluaran=keluaran, periode=periode, kode_satker=codes,
+        parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo,
     )
+    affected = _affected(problems, list(dataset.satker["kode_satker"]) if semua else satker)
+    if affected:
+        _err(f"Data bermasalah untuk {', '.join(affected)} (lihat galat di atas; periksa dengan: "
+             f"spakanalysis validasi --data {data}): laporannya tidak dapat dipercaya sebelum data diperbaiki.")
+        code = max(code, 1)
     raise typer.Exit(code)
 
 
@@ -118,9 +160,28 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: user errors become messages and exit code 2."""
     from .batch import skip_unused_slow_imports
 
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer.exceptions import Abort
+
+    from .paths import os_error_text
+
     skip_unused_slow_imports()
     try:
-        app(args=argv, standalone_mode=True)
+        code = app(args=argv, prog_name="spakanalysis", standalone_mode=False)
+        if code == 130:  # Typer turns Ctrl-C into exit code 130
+            raise KeyboardInterrupt
+        sys.exit(code if isinstance(code, int) else 0)
+    except NoArgsIsHelpError as exc:  # the help was printed
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        _err(usage_error_text(exc))
+        sys.exit(exc.exit_code)
+    except ClickException as exc:  # pragma: no cover - other click errors (e.g. a file that cannot be read)
+        _err(f"Galat: {exc.format_message()}")
+        sys.exit(exc.exit_code)
+    except Abort:
+        _err("Dibatalkan oleh pengguna.")
+        sys.exit(130)
     except DataError as exc:  # the data needs fixing: exit 1, as validasi does
         _err(str(exc))
         sys.exit(1)
@@ -130,6 +191,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _err("Dibatalkan oleh pengguna.")
         sys.exit(130)
+    except OSError as exc:  # e.g. the disk filled up while writing the manifest
+        _err(os_error_text(exc))
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to an analyst
         if os.environ.get("SPAKANALYSIS_DEBUG"):
             raise

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -144,16 +143,55 @@ def _save_infographic(fig, png_path: Path, pdf_path: Path) -> None:
     write_atomic(pdf_path, buf.getvalue())
 
 
+def _run_label(run: dict[str, Any]) -> str:
+    from .formatting import format_tanggal
+
+    cut = run.get("parameter", {}).get("tanggal_data")
+    when = str(run.get("dibuat_pada") or "")[:16].replace("T", " ")
+    return f"jalan {run['nomor']} ({when} UTC, data per {format_tanggal(date.fromisoformat(cut)) if cut else '–'})"
+
+
+def _runs_section(manifest: dict[str, Any] | None) -> tuple[list[str], dict[str, str]]:
+    """Which run made what: one line per run, and a note for every satker not made by the recap's run."""
+    runs = (manifest or {}).get("jalan") or []
+    if len(runs) < 2:
+        return [], {}
+    by_number = {r["nomor"]: r for r in runs}
+    recap_run = (manifest.get("rekap") or {}).get("jalan")
+    lines = []
+    for r in runs:
+        made = (["rekap Kanwil dan infografis"] if r.get("rekap") else []) + \
+               ([f"{len(r['satker'])} laporan satker ({', '.join(r['satker'])})"] if r.get("satker") else [])
+        label = _run_label(r)
+        lines.append(f"{label[0].upper()}{label[1:]}: {'; '.join(made) or 'tidak ada keluaran'}.")
+    notes = {}
+    for e in manifest.get("satker", []):
+        n = e.get("jalan")
+        if n != recap_run and n in by_number:
+            notes[e["kode_satker"]] = (f"Laporan dibuat ulang oleh {_run_label(by_number[n])}; angka di baris ini dan "
+                                       f"rekap Kanwil berasal dari {_run_label(by_number[recap_run]) if recap_run in by_number else 'jalan lain'}.")
+    return lines, notes
+
+
 def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, periode_label: str, tanggal_data: date,
-               ada_rekap: bool, ada_pdf: bool = True) -> str:
-    """The self-contained ``index.html`` linking every report with its status."""
+               ada_rekap: bool, ada_pdf: bool = True, manifest: dict[str, Any] | None = None,
+               out_dir: Path | None = None) -> str:
+    """The self-contained ``index.html`` linking every report with its status.
+
+    With the folder's ``manifest`` of several runs, the page lists which run
+    made what and notes each report made by another run than the recap. With
+    ``out_dir``, a PDF link is given only where the PDF exists.
+    """
     from .display import fragment
     from .formatting import format_persen, format_tanggal
 
+    runs, notes = _runs_section(manifest)
     rows = []
     for r in tabel.itertuples(index=False):
         h = results.get(r.kode_satker)
         ok = h is not None and h.status == "berhasil"
+        if ok and out_dir is not None:
+            ada_pdf = (out_dir / str(r.kode_satker) / "laporan.pdf").is_file()
         rows.append({
             "kode": r.kode_satker, "nama": r.nama_satker, "jenis": r.jenis_satker,
             "status": r.status if ok else "Gagal dibuat",
@@ -162,9 +200,11 @@ def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, per
             "html": f"{r.kode_satker}/laporan.html" if ok else None,
             "pdf": f"{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,
             "pesan": None if ok else (h.pesan if h else "tidak dijalankan"),
+            "catatan": notes.get(r.kode_satker),
         })
+    rekap_pdf = ada_pdf if out_dir is None else (out_dir / "rekap.pdf").is_file()
     return fragment("halaman_indeks", rows=rows, kanwil=kanwil, periode=periode_label,
-                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, ada_pdf=ada_pdf,
+                    tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, ada_pdf=rekap_pdf, jalan=runs,
                     berkas="indeks.html.j2")
 
 
@@ -185,11 +225,14 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
     from .render import html_to_pdf, notebook_to_html, write_atomic
     from .runner import NOTEBOOK_REKAP, _error_text, execute_notebook
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from .paths import ensure_inside, os_error_text, remove, safe_child
+
     gagal = {h.kode_satker: h.pesan for h in results or [] if h.status != "berhasil"}
-    work = Path(tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
     info: dict[str, Any] = {"gagal": False}
+    work = None
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = ensure_inside(out_dir, tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
         params = {k: v for k, v in parameter.items() if not k.startswith("_")}
         params.update(periode=per.kode, satker_gagal=json.dumps(gagal, ensure_ascii=False),
                       berkas_ringkasan=str(work / "rekap.json"))
@@ -206,34 +249,54 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
         if pdf:
             files["rekap.pdf"] = html_to_pdf(html)
         for name, content in files.items():
-            write_atomic(out_dir / name, content)
+            write_atomic(safe_child(out_dir, name), content)
         counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
         fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
                           tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
-        _save_infographic(fig, out_dir / "infografis.png", out_dir / "infografis.pdf")
+        _save_infographic(fig, safe_child(out_dir, "infografis.png"), safe_child(out_dir, "infografis.pdf"))
         written = [*files, "infografis.png", "infografis.pdf"]
         if results is not None:
             write_index_page(out_dir, results, pdf=pdf, summary=summary)
             written.append("index.html")
         info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted(written)}}
     except Exception as exc:  # noqa: BLE001
-        msg = _error_text(exc)
+        msg = os_error_text(exc, out_dir) if isinstance(exc, OSError) else _error_text(exc)
         info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": "gagal", "pesan": msg}})
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            remove(out_dir, work)
     return info
 
 
-def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None) -> None:
-    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results."""
+def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None,
+                     manifest: dict[str, Any] | None = None) -> None:
+    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results.
+
+    With ``manifest`` (a later partial run), links and notes follow the files on disk and the runs recorded.
+    """
+    from .paths import safe_child
     from .render import write_atomic
 
     if summary is None:
-        summary = json.loads((out_dir / "rekap.json").read_text(encoding="utf-8"))
+        summary = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
     page = index_page(pd.DataFrame(summary["tabel"]), {h.kode_satker: h for h in results}, kanwil=summary["kanwil"],
                       periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
-                      ada_rekap=True, ada_pdf=pdf)
-    write_atomic(out_dir / "index.html", page)
+                      ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None)
+    write_atomic(safe_child(out_dir, "index.html"), page)
+
+
+def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:
+    """After a partial run into a folder that holds a batch: write its ``index.html`` again from the merged manifest.
+
+    Returns False (and writes nothing) when the folder has no recap or no index page.
+    """
+    from .runner import HasilSatker
+
+    if not ((out_dir / "rekap.json").is_file() and (out_dir / "index.html").is_file() and "rekap" in manifest):
+        return False
+    results = [HasilSatker(e["kode_satker"], e["status"], 0.0, pesan=e.get("pesan")) for e in manifest.get("satker", [])]
+    write_index_page(out_dir, results, manifest=manifest)
+    return True
 
 
 class LaporanRekap:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 import time
 import traceback
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, ParameterError, SpakError
+from .paths import ensure_inside, os_error_text, remove, safe_child
 
 __all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "execute_notebook", "run_satker_report", "satker_output_dir", "notebook_path"]
 
@@ -44,9 +44,14 @@ def notebook_path(name: str) -> Path:
     raise SpakError(f"Notebook {name} tidak ditemukan (dicari di: {', '.join(str(c) for c in candidates)}).")
 
 
+def period_folder_name(periode_kode: str) -> str:
+    """The folder name of a period (``2024-07-01..2024-09-30`` becomes ``2024-07-01_sd_2024-09-30``)."""
+    return periode_kode.replace("..", "_sd_").replace("/", "-")
+
+
 def satker_output_dir(keluaran: Path, periode_kode: str, kode_satker: str) -> Path:
-    safe = periode_kode.replace("..", "_sd_").replace("/", "-")
-    return Path(keluaran) / safe / kode_satker
+    """``<keluaran>/<periode>/<kode>``, checked to lie inside ``keluaran`` (raises :class:`~spakanalysis.paths.PathError`)."""
+    return safe_child(keluaran, period_folder_name(periode_kode), kode_satker)
 
 
 @dataclass
@@ -201,9 +206,14 @@ def run_satker_report(
     params = dict(parameter or {})
     params.update(kode_satker=kode_satker, periode=periode)
     periode_kode = params.pop("_periode_kode", periode)
-    final = satker_output_dir(Path(keluaran), periode_kode, kode_satker)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{kode_satker}.", suffix=".tmp", dir=final.parent))
+    try:
+        final = satker_output_dir(Path(keluaran), periode_kode, kode_satker)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        work = ensure_inside(final.parent, tempfile.mkdtemp(prefix=f".{kode_satker}.", suffix=".tmp", dir=final.parent))
+    except OSError as exc:
+        return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, pesan=os_error_text(exc, Path(keluaran)))
+    except SpakError as exc:
+        return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, pesan=str(exc))
     nb_out = work / "laporan.ipynb"
     params["berkas_ringkasan"] = str(work / "ringkasan.json")
     try:
@@ -219,31 +229,43 @@ def run_satker_report(
         files = {p.name: str(final / p.name) for p in sorted(final.iterdir())}
         return HasilSatker(kode_satker, "berhasil", time.perf_counter() - t0, str(final), summary.get("status"), berkas=files)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message in the summary
-        partial = None
-        if nb_out.exists():
-            failed = final.parent / "_gagal"
-            failed.mkdir(exist_ok=True)
-            partial = failed / f"{kode_satker}.ipynb"
-            os.replace(nb_out, partial)
-        msg = _error_text(exc)
+        partial = _keep_partial_notebook(nb_out, final.parent, kode_satker)
+        msg = os_error_text(exc, final.parent) if isinstance(exc, OSError) else _error_text(exc)
         if not isinstance(exc, (SpakError, DataError, ParameterError)) and os.environ.get("SPAKANALYSIS_DEBUG"):
             msg += "\n" + traceback.format_exc()
         return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, None, None, msg, str(partial) if partial else None)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove(final.parent, work)
+
+
+def _keep_partial_notebook(nb_out: Path, period_dir: Path, kode_satker: str) -> str | None:
+    """Move a failed report's executed notebook to ``_gagal/<kode>.ipynb``, only when it is complete JSON.
+
+    An empty or cut-off notebook (disk full, killed kernel) is not kept.
+    """
+    try:
+        json.loads(nb_out.read_text(encoding="utf-8"))
+        failed = safe_child(period_dir, "_gagal")
+        failed.mkdir(exist_ok=True)
+        partial = safe_child(failed, f"{kode_satker}.ipynb")
+        os.replace(nb_out, partial)
+    except (OSError, ValueError, SpakError):
+        return None
+    return str(partial)
 
 
 def _publish(work: Path, final: Path) -> None:
     """Move a complete report folder into place (replacing an older one) with renames only."""
+    root = final.parent
     for p in work.iterdir():
         with open(p, "rb") as fh:
             os.fsync(fh.fileno())
     old = None
     if final.exists():
-        old = final.with_name(f".{final.name}.lama")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
+        old = safe_child(root, f".{final.name}.lama")
+        remove(root, old)
+        os.replace(ensure_inside(root, final, follow=False), old)
     os.chmod(work, 0o755)
-    os.replace(work, final)
+    os.replace(ensure_inside(root, work), final)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove(root, old)
