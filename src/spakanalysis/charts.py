@@ -126,7 +126,7 @@ def chart_attainment(tabel: pd.DataFrame, kolom_nama: str = "nama_satker", kolom
     vals = t[kolom_nilai].fillna(0).to_numpy()
     status = t["status"] if "status" in t else pd.Series("", index=t.index)
     colors = [WARNA_STATUS.get(s, WARNA["abu"]) for s in status]
-    ax.barh(t[kolom_nama].astype(str).to_numpy(), vals, color=colors)
+    ax.barh(_literal(t[kolom_nama]), vals, color=colors)
     ax.axvline(100, color="#333", lw=1, ls="--")
     ax.xaxis.set_major_formatter(pemformat_sumbu(persen=True))
     ax.tick_params(axis="y", labelsize=7)
@@ -143,7 +143,7 @@ def chart_items(butir: pd.DataFrame, instrumen: str, skala_maks: float = 4) -> F
     t = butir.iloc[::-1]
     fig = _fig(height=max(2.2, 0.35 * len(t) + 0.8), left=0.28)
     ax = fig.add_subplot()
-    ax.barh(t["unsur"].astype(str).to_numpy(), t["nrr"].to_numpy(), color=WARNA.get(instrumen, "#333"))
+    ax.barh(_literal(t["unsur"]), t["nrr"].to_numpy(), color=WARNA.get(instrumen, "#333"))
     for y, v in enumerate(t["nrr"].to_numpy()):
         if np.isfinite(v):
             ax.text(v + 0.03, y, _fmt2(v), va="center", fontsize=7)
@@ -154,6 +154,15 @@ def chart_items(butir: pd.DataFrame, instrumen: str, skala_maks: float = 4) -> F
     ax.set_xlabel(f"Nilai rata-rata (skala 1–{int(skala_maks)})")
     ax.set_title(f"Nilai per unsur {instrumen}", fontsize=10, loc="left", y=1.0)  # fixed y: no title auto-placement pass
     return fig
+
+
+def _literal(labels: pd.Series) -> np.ndarray:
+    """Category labels from data, with ``$`` escaped so matplotlib never parses them as mathtext.
+
+    Tick labels of a categorical axis cannot take ``parse_math=False``; an
+    escaped ``\\$`` is drawn as a literal ``$`` and never starts mathtext.
+    """
+    return labels.astype(str).str.replace("$", r"\$", regex=False).to_numpy()
 
 
 def _fmt2(v: float) -> str:
