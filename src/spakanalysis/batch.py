@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import subprocess
 import signal
 import sys
 import tempfile
@@ -81,7 +82,10 @@ class _WarmKernel:
             # same moment can take ("Address already in use"), and no network listener at all
             self._folder = str(temp_folder("kernel"))
             km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
-            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch())
+            # the kernel's own log (e.g. a closed socket while Ctrl-C stops the batch) is not the
+            # analyst's business: cell errors reach the runner through the kernel's messages
+            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch(),
+                            stderr=subprocess.DEVNULL)
             kc = km.client()
             kc.start_channels()
             kc.wait_for_ready(timeout=60)

@@ -26,7 +26,9 @@ from .paths import ensure_inside, os_error_text, remove, safe_child
 __all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "execute_notebook", "run_satker_report", "satker_output_dir", "notebook_path"]
 
 #: Kernel arguments: keep the kernel's own start-up warnings out of the analyst's terminal.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+# CRITICAL: the kernel's own ERROR log lines (a KeyboardInterrupt when Ctrl-C stops the batch, a socket
+# closed under it) are not the analyst's business; cell errors come back as messages, not as log lines
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 NOTEBOOK_SATKER = "laporan_satker.ipynb"
 NOTEBOOK_REKAP = "rekap_kanwil.ipynb"
