@@ -405,6 +405,9 @@ class IndexResult:
         Minimum number of responses for a reliable result.
     metode_agregasi : str or None
         For Kanwil aggregates: how satker results were combined.
+    ci_bawah_100, ci_atas_100, margin_100 : float
+        The interval and margin in the unit of ``nilai_100`` (0-100), by the same linear
+        conversion as ``nilai_100``: shown next to a 0-100 value, an interval is always on 0-100.
     """
 
     instrumen: str
@@ -424,6 +427,9 @@ class IndexResult:
     populasi: int | None = None
     min_andal: int = 30
     metode_agregasi: str | None = None
+    ci_bawah_100: float = math.nan
+    ci_atas_100: float = math.nan
+    margin_100: float = math.nan
 
     @property
     def indeks(self) -> str:
@@ -519,6 +525,11 @@ def _to_100(x, lo: float, hi: float, conversion: str):
     if conversion == "max":
         return x / hi * 100
     return (x - lo) / (hi - lo) * 100
+
+
+def _margin_100(margin, lo: float, hi: float, conversion: str):
+    """A half-width on the native scale in 0-100 units (the conversion is linear)."""
+    return margin * 100 / (hi if conversion == "max" else hi - lo)
 
 
 def _conversion_text(lo: float, hi: float, conversion: str) -> str:
@@ -629,6 +640,9 @@ def _rows(
             "se": se,
             "nilai_skala4": _to_scale4(nilai, items.lo, items.hi),
             "nilai_100": _to_100(nilai, items.lo, items.hi, conversion),
+            "ci_bawah_100": _to_100(ci_lo, items.lo, items.hi, conversion),
+            "ci_atas_100": _to_100(ci_hi, items.lo, items.hi, conversion),
+            "margin_100": _margin_100(margin, items.lo, items.hi, conversion),
             "cukup": est["n"] >= min_rel,
             "keterangan": ket,
         }
@@ -653,6 +667,9 @@ def _result(row: pd.Series, items: _Items, pop: float, conversion: str, min_rel:
         keterangan=str(row["keterangan"]),
         populasi=None if math.isnan(pop) else int(pop),
         min_andal=min_rel,
+        ci_bawah_100=float(row["ci_bawah_100"]),
+        ci_atas_100=float(row["ci_atas_100"]),
+        margin_100=float(row["margin_100"]),
     )
 
 
@@ -1291,4 +1308,7 @@ def kanwil_aggregate(
         populasi=None,
         min_andal=min_rel,
         metode_agregasi=_METODE_AGREGASI["rerata-satker"].format(s=s),
+        ci_bawah_100=float(_to_100(np.clip(nilai - margin, items.lo, items.hi), items.lo, items.hi, conversion)),
+        ci_atas_100=float(_to_100(np.clip(nilai + margin, items.lo, items.hi), items.lo, items.hi, conversion)),
+        margin_100=float(_margin_100(margin, items.lo, items.hi, conversion)),
     )
