@@ -1,5 +1,6 @@
 """Issue 10, points 1, 5 and 6: interval units, the even daily plan, one attainment rule."""
 
+import math
 from datetime import date
 
 import numpy as np
@@ -147,3 +148,99 @@ def test_every_index_card_shows_the_interval_of_its_own_unit():
         assert "margin galat" not in html
         assert res.ci_atas_100 - res.ci_bawah_100 == pytest.approx((res.ci_atas - res.ci_bawah) * 25)
     assert re.search(r"IK 95%: \d{2},\d{2}–\d{2},\d{2}", html)
+
+
+# ----------------------------------------------------------------------------- Kanwil index (point 4)
+def test_kanwil_index_is_stratified_by_population_share():
+    from spakanalysis.indices import kanwil_aggregate
+
+    cb = CB.iloc[[0]]
+    r = pd.DataFrame({"kode_satker": ["A"] * 4 + ["B"] * 2, "a": [4.0, 4.0, 3.0, 3.0, 2.0, 4.0]})
+    pops = {"A": 100, "B": 300, "C": 50}  # C has no responses: left out, weights renormalised
+    k = kanwil_aggregate(r, cb, "SPAK", method="berstrata", population=pops)
+    # W = 100/400, 300/400: 0.25 × 3.5 + 0.75 × 3 = 3.125 (pooled respondents would give 20/6 = 3.333)
+    assert k.nilai == pytest.approx(3.125)
+    assert kanwil_aggregate(r, cb, "SPAK", method="gabungan").nilai == pytest.approx(20 / 6)
+    # se_A² = (1/3)/4 × 96/100 = 0.08; se_B² = 2/2 × 298/300; SE² = 0.25² × 0.08 + 0.75² × 0.99333…
+    assert k.se == pytest.approx(math.sqrt(0.0625 * 0.08 + 0.5625 * 298 / 300))
+    assert "berstrata" in k.metode_agregasi and "satker tanpa respons: C" in k.keterangan
+    with pytest.raises(Exception, match="population"):
+        kanwil_aggregate(r, cb, "SPAK", method="berstrata")
+
+
+def test_recap_kanwil_index_is_the_stratified_one():
+    from pathlib import Path
+
+    from spakanalysis.dataset import load_dataset
+    from spakanalysis.indices import kanwil_aggregate
+    from spakanalysis.periods import parse_periode, period_population
+    from spakanalysis.progress import valid_mask
+    from spakanalysis.survey_results import kanwil_indices
+
+    ds = load_dataset(Path(__file__).resolve().parents[1] / "data" / "raw")
+    per, cut = parse_periode("2024-Q3"), date(2024, 9, 18)
+    kanwil, table = kanwil_indices(ds, ds.satker, per, cut)
+    days = pd.to_datetime(ds.respons["tanggal_lokal"])
+    r = ds.respons[(days >= "2024-07-01") & (days <= "2024-09-18")]
+    r = r[valid_mask(r, "SPAK")]
+    # weights are shares of the monthly averages: the 2.6-month factor cancels
+    ipak = table.set_index("kode_satker")["IPAK_nilai"].dropna()
+    n = ds.satker.set_index("kode_satker")["jumlah_pengguna_layanan"].astype(float).reindex(ipak.index)
+    assert kanwil["IPAK"] == pytest.approx(round(float((ipak * n).sum() / n.sum()), 4), abs=1e-4)
+    pooled = kanwil_aggregate(r, ds.instrumen, "SPAK", method="gabungan").nilai
+    assert abs(kanwil["IPAK"] - pooled) > 1e-4  # the sample over-collects somewhere: pooling differs
+    assert period_population(48, per.mulai, cut) == pytest.approx(48 * 2.6)
+
+
+# ----------------------------------------------------------------------------- population of a period (point 2)
+def test_month_equivalents_and_period_population_hand_checked():
+    from spakanalysis.periods import month_equivalents, period_population
+
+    assert month_equivalents(date(2024, 7, 1), date(2024, 9, 30)) == 3.0
+    assert month_equivalents(date(2024, 7, 1), date(2024, 9, 18)) == pytest.approx(2.6)  # 2 + 18/30
+    assert month_equivalents(date(2024, 7, 15), date(2024, 7, 31)) == pytest.approx(17 / 31)
+    assert month_equivalents(date(2024, 2, 1), date(2024, 2, 29)) == 1.0
+    assert period_population(150, date(2024, 7, 1), date(2024, 9, 30)) == 450.0
+
+
+def test_satker_report_uses_the_population_of_its_period():
+    from pathlib import Path
+
+    from spakanalysis.dataset import load_dataset
+    from spakanalysis.display import methodology
+    from spakanalysis.formatting import format_angka
+    from spakanalysis.satker_report import build_satker_report
+
+    ds = load_dataset(Path(__file__).resolve().parents[1] / "data" / "raw")
+    lap = build_satker_report(ds, "LPKUPANG", "2024-Q3", tanggal_data="2024-09-18")
+    from spakanalysis.indices import compute_index, index_by
+    from spakanalysis.progress import valid_mask
+
+    n = lap.identitas["jumlah_pengguna_layanan"]
+    days = pd.to_datetime(ds.respons["tanggal_lokal"])
+    win = ds.respons[(ds.respons["kode_satker"] == "LPKUPANG") & (days >= "2024-07-01") & (days <= "2024-09-18")]
+    for ins in ("SPKP", "SPAK"):
+        sub = win[valid_mask(win, ins)]
+        res = lap.indeks["hasil"][ins]
+        assert res.populasi == pytest.approx(n * 2.6) and not res.sensus
+        plain = compute_index(sub, ds.instrumen, ins)
+        assert res.se == pytest.approx(plain.se * math.sqrt((n * 2.6 - res.n_respons) / (n * 2.6)))
+        # July and August are whole months (N); September up to the 18th is 18/30 of N
+        months = lap.indeks["bulanan"][ins].set_index("bulan")
+        raw = index_by(sub, ds.instrumen, ins, "bulan").set_index("bulan")
+        for b, pop in {"2024-07": n, "2024-08": n, "2024-09": n * 0.6}.items():
+            m = months.loc[b]
+            assert m["se"] == pytest.approx(raw.loc[b, "se"] * math.sqrt((pop - m["n"]) / pop))
+    text = methodology(lap).data
+    assert f"{format_angka(n)} × 2,60 = {format_angka(n * 2.6, 1)}" in text and "berstrata" in text
+
+
+def test_month_rows_population_matches_manual_correction():
+    from spakanalysis.indices import index_by
+
+    cb = CB.iloc[[0]]
+    r = pd.DataFrame({"bulan": ["2024-07"] * 4 + ["2024-08"] * 2, "a": [4.0, 4.0, 3.0, 3.0, 2.0, 4.0]})
+    t = index_by(r, cb, "SPAK", "bulan", population=pd.Series({"2024-07": 10, "2024-08": 2}))
+    # July: s² = 1/3, n = 4, N = 10: SE² = (1/3)/4 × 6/10; August: n = N = 2 -> sensus, uncorrected SE² = 2/2
+    assert t.loc[0, "se"] == pytest.approx(math.sqrt(1 / 12 * 0.6))
+    assert t.loc[1, "sensus"] and t.loc[1, "se"] == pytest.approx(1.0)

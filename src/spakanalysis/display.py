@@ -170,7 +170,33 @@ def methodology(lap) -> HTML:
     """The sample-size formula with this satker's numbers substituted."""
     m = lap.metodologi
     teks = "\n".join([m["rumus"], m["substitusi"], f"Jumlah responden minimum per bulan: {format_angka(m['hasil'])}"])
-    return HTML(fragment("rumus", {"metode_label": m["metode"], "teks": teks, "catatan": m.get("catatan", [])}))
+    html = fragment("rumus", {"metode_label": m["metode"], "teks": teks, "catatan": m.get("catatan", [])})
+    return HTML(html + "\n".join(fragment("paragraf", p) for p in _index_method(lap)))
+
+
+def _index_method(lap) -> list[str]:
+    """The index method in plain Indonesian with this report's numbers (interval, population rule, Kanwil)."""
+    from .periods import month_equivalents, period_population
+
+    n_bulan = lap.identitas["jumlah_pengguna_layanan"]
+    akhir = min(lap.periode.akhir, lap.tanggal_data)
+    bulan = month_equivalents(lap.periode.mulai, akhir)
+    pop = period_population(n_bulan, lap.periode.mulai, akhir)
+    return [
+        "Metode indeks. IPKP dan IPAK adalah rata-rata nilai per unsur. Interval kepercayaan 95% = indeks ± 1,96 × "
+        "galat baku; galat baku dihitung dari keragaman jawaban responden dan dikoreksi untuk populasi terhingga "
+        "(dikali (populasi − n) / populasi). Pada kartu skala 0–100 intervalnya juga pada skala 0–100.",
+        f"Populasi. Jumlah pengguna layanan di registri ({format_angka(n_bulan)}) adalah rata-rata per bulan. Indeks "
+        f"periode ini mencakup {format_tanggal_panjang(lap.periode.mulai)} sampai {format_tanggal_panjang(akhir)}, "
+        f"yaitu {format_angka(bulan, 2)} bulan (bulan yang hanya sebagian dihitung menurut jumlah harinya), sehingga "
+        f"populasinya {format_angka(n_bulan)} × {format_angka(bulan, 2)} = {format_angka(pop, 1)} pengguna layanan. "
+        "Indeks per bulan memakai populasi bulan itu; indeks per jenis layanan memakai bagian populasi yang sebanding "
+        "dengan jumlah responnya. Bila jumlah respons mencapai populasi, laporan menyebutnya \"sensus\" dan "
+        "intervalnya dihitung tanpa koreksi populasi terhingga (responden mengisi survei atas kemauan sendiri).",
+        "Indeks Kanwil (di rekap Kanwil) adalah indeks berstrata: indeks setiap satker dibobot menurut jumlah pengguna "
+        "layanannya, bukan semua responden digabung, sehingga satker yang mengumpulkan lebih banyak respons tidak "
+        "menjadi lebih berat.",
+    ]
 
 
 def exclusions(lap) -> HTML:
@@ -284,7 +310,7 @@ def index_cards(lap) -> HTML:
     for ins, name in NAMA_INDEKS.items():
         res = ind["hasil"][ins]
         nilai = "–" if not np.isfinite(res.nilai) else format_angka(res.nilai, 2)
-        ket = f"{_interval(res)} · n = {format_angka(res.n_respons)}"
+        ket = f"{_interval(res)} · n = {format_angka(res.n_respons)}" + (" · sensus" if res.sensus else "")
         items.append({"label": f"{name} (skala {format_angka(res.skala_min)}–{format_angka(res.skala_maks)})", "nilai": nilai, "ket": ket,
                       "kelas": "" if res.cukup else "status-netral"})
         items.append({"label": f"{name} skala 0–100", "nilai": "–" if not np.isfinite(res.nilai_100) else format_angka(res.nilai_100, 2),
@@ -399,6 +425,8 @@ def _both(a, b) -> str:
 
 def recap_indices(rk) -> HTML:
     """IPKP and IPAK by satker with intervals and Zona Integritas readiness, ranked by readiness."""
+    from .survey_results import KANWIL_METODE
+
     t = rk.indeks_tabel
     if t is None or t.empty:
         return HTML(fragment("paragraf", "Indeks belum dapat dihitung."))
@@ -424,6 +452,6 @@ def recap_indices(rk) -> HTML:
     note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%; kesiapan menurut ambang Zona Integritas provisional "
             f"(IPKP ≥ 3,20 WBK / ≥ 3,60 WBBM; IPAK ≥ 3,60); kesiapan memenuhi bila IPKP dan IPAK keduanya memenuhi. "
             f"Diurutkan dari yang paling siap. "
-            f"Kanwil (semua responden digabung): IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)}.")
+            f"Kanwil: IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)} ({KANWIL_METODE}).")
     return HTML(fragment("tabel", ["Satker", "IPKP (IK 95%)", "IPAK (IK 95%)", "Kesiapan WBK", "Kesiapan WBBM"],
                          rows, angka=(1, 2), kelas="rekap", catatan=note))

@@ -116,6 +116,8 @@ def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, perio
     y0 = 0.36
     if indeks:
         ax.text(0.06, y0 + 0.02, "Hasil survei (skala 1–4)", fontsize=14, weight="bold", color=navy)
+        ax.text(0.06, y0 - 0.115, "Indeks Kanwil: rata-rata indeks satker dibobot menurut jumlah pengguna layanannya.",
+                fontsize=9, color="#555")
         for j, (name, val) in enumerate(indeks.items()):
             ax.text(0.06 + j * 0.46, y0 - 0.04, name, fontsize=12, color="#333")
             ax.text(0.06 + j * 0.46, y0 - 0.09, "–" if val is None or pd.isna(val) else format_angka(val, 2),

@@ -258,7 +258,7 @@ def build_satker_report(
     if with_indices:
         from .survey_results import satker_indices
 
-        indeks = satker_indices(dataset, resp[counted], int(row["jumlah_pengguna_layanan"]))
+        indeks = satker_indices(dataset, resp[counted], int(row["jumlah_pengguna_layanan"]), per.mulai, min(per.akhir, cut))
         prioritas = indeks.get("prioritas")
     melebihi = bool((progres["respons_sah"] > progres["populasi"]).any())
     rekom = recommend(progres, cut, jumlah_saran=jumlah_saran, prioritas=prioritas, melebihi_populasi=melebihi)
