@@ -146,13 +146,17 @@ def test_finite_population_correction(small):
     assert r10.se == pytest.approx(math.sqrt(float(VAR) * 0.4), abs=1e-12)
     assert r10.margin < plain.margin
     assert r10.populasi == 10
-    # census: n = N -> zero width
+    assert not r10.sensus
+    # census: n = N -> said so ("sensus"), never a zero-width interval: the uncorrected one
     r6 = compute_index(respons, cb, "SPAK", population=6)
-    assert r6.margin == 0.0 and r6.ci_bawah == r6.nilai == r6.ci_atas
-    # n > N (stale population): no correction, noted
+    assert r6.sensus and r6.se == pytest.approx(plain.se, abs=1e-15) and r6.margin > 0
+    assert "sensus: jumlah respons (6) mencapai populasi periode (6,0)" in r6.keterangan
+    # n > N (stale population): the same, not silently
     r5 = compute_index(respons, cb, "SPAK", population=5)
-    assert r5.se == pytest.approx(plain.se, abs=1e-15)
-    assert "melebihi populasi (5)" in r5.keterangan
+    assert r5.sensus and r5.se == pytest.approx(plain.se, abs=1e-15)
+    assert "sensus" in r5.keterangan
+    # a period's population need not be whole (monthly average × 2.6 months)
+    assert compute_index(respons, cb, "SPAK", population=12.5).se == pytest.approx(math.sqrt(float(VAR) * 6.5 / 12.5))
     with pytest.raises(InputError):
         compute_index(respons, cb, "SPAK", population=0)
 
@@ -178,7 +182,8 @@ def test_single_response_has_no_ci(small):
     assert r.nilai == pytest.approx(11 / 3, abs=1e-12)
     assert math.isnan(r.ci_bawah) and math.isnan(r.ci_atas) and math.isnan(r.margin)
     assert "tidak dapat dihitung (n = 1)" in r.keterangan
-    assert compute_index(respons.iloc[[0]], cb, "SPAK", population=1).margin == 0.0
+    one = compute_index(respons.iloc[[0]], cb, "SPAK", population=1)
+    assert one.sensus and math.isnan(one.margin)  # a census of one: no zero-width interval either
 
 
 def test_item_without_answers_reweights(small):
@@ -407,7 +412,8 @@ def test_index_by_month_and_population():
     assert t["cukup"].tolist() == [False] * 4
     # population per satker (Series keyed by the first `by` column)
     tp = index_by(respons, cb, "SPAK", "kode_satker", population=pd.Series({"A": 3, "B": 40}))
-    assert tp.loc[0, "margin"] == 0.0  # 3 of 3
+    assert tp.loc[0, "sensus"] and tp.loc[0, "margin"] == pytest.approx(1.96 / 3)  # 4, 3, 4: s² = 1/3, SE = 1/3
+    assert "sensus" in tp.loc[0, "keterangan"]
     assert tp.loc[1, "n"] == 2
 
 

@@ -181,9 +181,9 @@ def test_no_service_day_left_gives_no_fake_daily_target():
     # Fri 30 Aug 2024; 31 Aug is a Saturday: no Monday-Friday day left in August
     t = progress_table(KANWIL, responses([date(2024, 8, 5)] * 10), "2024-08", date(2024, 8, 30))
     r = row(t)
-    assert r["hari_sisa"] == 0 and pd.isna(r["target_harian"]) and r["status"] == "Kritis"
+    assert r["hari_sisa"] == 0 and pd.isna(r["target_harian"]) and r["status"] == "Hari layanan habis"
     text = " ".join(recommend(t[t["bulan"] == "2024-08"], date(2024, 8, 30)))
-    assert "tidak ada hari layanan tersisa" in text and "menjadi –" not in text
+    assert "tidak ada lagi hari layanan" in text and "menjadi –" not in text
 
 
 def test_period_not_started_gets_one_neutral_recommendation():

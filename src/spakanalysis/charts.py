@@ -30,6 +30,7 @@ WARNA_STATUS = {
     "Belum dimulai": "#7f8c8d",
     "Perlu percepatan": "#e0a800",
     "Kritis": "#c0392b",
+    "Hari layanan habis": "#c0392b",
     "Tidak tercapai": "#8e1f14",
 }
 

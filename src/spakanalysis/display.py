@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .charts import chart_cumulative, chart_daily, png_bytes
 from .formatting import format_angka, format_persen, format_tanggal, format_tanggal_panjang
-from .progress import INSTRUMEN_TARGET, STATUS_KELAS, current_month_rows
+from .progress import INSTRUMEN_TARGET, STATUS_HARI_HABIS, STATUS_KELAS, current_month_rows
 
 __all__ = [
     "cover",
@@ -119,7 +119,7 @@ def target_table(lap) -> HTML:
             "Laju/hari", "Target/hari", "Proyeksi", "Status"]
     note = (f"Hari dihitung sebagai {_HARI[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
             if lap.mode_hari != "kalender" else "Hari dihitung sebagai hari kalender")
-    note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas."
+    note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas; rencana harian membagi kekurangan ke setiap hari sisa sedekat mungkin rata (selisih antarhari paling banyak 1)."
     return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
@@ -139,10 +139,17 @@ def daily_plan_table(lap) -> HTML:
     parts = []
     for ins, plan in lap.rencana.items():
         if plan.empty:
-            parts.append(fragment("paragraf", f"{ins}: tidak ada target harian tersisa (minimum bulan ini sudah tercapai atau bulan sudah berakhir)."))
+            now = current_month_rows(lap.progres[lap.progres["instrumen"] == ins], lap.tanggal_data)
+            if len(now) and now.iloc[0]["status"] == STATUS_HARI_HABIS:
+                r = now.iloc[0]
+                teks = (f"{ins}: tidak ada lagi hari layanan sampai akhir bulan, padahal masih kurang "
+                        f"{_int(r['kekurangan'])} respons; tidak ada target harian yang dapat dibagi.")
+            else:
+                teks = f"{ins}: tidak ada target harian tersisa (minimum bulan ini sudah tercapai atau bulan sudah berakhir)."
+            parts.append(fragment("paragraf", teks))
             continue
         rows = [[format_tanggal(d), _int(t), _int(k)] for d, t, k in plan.itertuples(index=False)]
-        parts.append(fragment("paragraf", f"Rencana harian {ins}: {format_angka(int(plan['target'].sum()))} respons lagi dalam {len(plan)} hari.", kelas="subjudul-tabel"))
+        parts.append(fragment("paragraf", f"Rencana harian {ins}: {format_angka(int(plan['target'].sum()))} respons lagi dalam {len(plan)} {_HARI[lap.mode_hari]}.", kelas="subjudul-tabel"))
         parts.append(fragment("tabel", ["Tanggal", f"Target {ins}", "Kumulatif rencana"], rows, angka=(1, 2), kelas="rencana"))
     return HTML("\n".join(parts))
 
@@ -163,7 +170,33 @@ def methodology(lap) -> HTML:
     """The sample-size formula with this satker's numbers substituted."""
     m = lap.metodologi
     teks = "\n".join([m["rumus"], m["substitusi"], f"Jumlah responden minimum per bulan: {format_angka(m['hasil'])}"])
-    return HTML(fragment("rumus", {"metode_label": m["metode"], "teks": teks, "catatan": m.get("catatan", [])}))
+    html = fragment("rumus", {"metode_label": m["metode"], "teks": teks, "catatan": m.get("catatan", [])})
+    return HTML(html + "\n".join(fragment("paragraf", p) for p in _index_method(lap)))
+
+
+def _index_method(lap) -> list[str]:
+    """The index method in plain Indonesian with this report's numbers (interval, population rule, Kanwil)."""
+    from .periods import month_equivalents, period_population
+
+    n_bulan = lap.identitas["jumlah_pengguna_layanan"]
+    akhir = min(lap.periode.akhir, lap.tanggal_data)
+    bulan = month_equivalents(lap.periode.mulai, akhir)
+    pop = period_population(n_bulan, lap.periode.mulai, akhir)
+    return [
+        "Metode indeks. IPKP dan IPAK adalah rata-rata nilai per unsur. Interval kepercayaan 95% = indeks ± 1,96 × "
+        "galat baku; galat baku dihitung dari keragaman jawaban responden dan dikoreksi untuk populasi terhingga "
+        "(dikali (populasi − n) / populasi). Pada kartu skala 0–100 intervalnya juga pada skala 0–100.",
+        f"Populasi. Jumlah pengguna layanan di registri ({format_angka(n_bulan)}) adalah rata-rata per bulan. Indeks "
+        f"periode ini mencakup {format_tanggal_panjang(lap.periode.mulai)} sampai {format_tanggal_panjang(akhir)}, "
+        f"yaitu {format_angka(bulan, 2)} bulan (bulan yang hanya sebagian dihitung menurut jumlah harinya), sehingga "
+        f"populasinya {format_angka(n_bulan)} × {format_angka(bulan, 2)} = {format_angka(pop, 1)} pengguna layanan. "
+        "Indeks per bulan memakai populasi bulan itu; indeks per jenis layanan memakai bagian populasi yang sebanding "
+        "dengan jumlah responnya. Bila jumlah respons mencapai populasi, laporan menyebutnya \"sensus\" dan "
+        "intervalnya dihitung tanpa koreksi populasi terhingga (responden mengisi survei atas kemauan sendiri).",
+        "Indeks Kanwil (di rekap Kanwil) adalah indeks berstrata: indeks setiap satker dibobot menurut jumlah pengguna "
+        "layanannya, bukan semua responden digabung, sehingga satker yang mengumpulkan lebih banyak respons tidak "
+        "menjadi lebih berat.",
+    ]
 
 
 def exclusions(lap) -> HTML:
@@ -256,12 +289,14 @@ def recap_failures(rk) -> HTML:
 _KESIAPAN_KELAS = {"memenuhi": "status-tercapai", "belum memenuhi": "status-kritis", "belum dapat disimpulkan": "status-netral"}
 
 
-def _interval(res) -> str:
+def _interval(res, skala: str = "asli") -> str:
+    """The 95% interval of ``res`` in the unit of the value shown beside it (``"asli"`` or ``"100"``)."""
     if res.n_respons == 0 or not np.isfinite(res.nilai):
         return "–"
-    if not np.isfinite(res.ci_bawah):
+    lo, hi = (res.ci_bawah, res.ci_atas) if skala == "asli" else (res.ci_bawah_100, res.ci_atas_100)
+    if not np.isfinite(lo):
         return "interval tidak tersedia"
-    return f"IK 95%: {format_angka(res.ci_bawah, 2)}–{format_angka(res.ci_atas, 2)}"
+    return f"IK 95%: {format_angka(lo, 2)}–{format_angka(hi, 2)}"
 
 
 def index_cards(lap) -> HTML:
@@ -275,11 +310,11 @@ def index_cards(lap) -> HTML:
     for ins, name in NAMA_INDEKS.items():
         res = ind["hasil"][ins]
         nilai = "–" if not np.isfinite(res.nilai) else format_angka(res.nilai, 2)
-        ket = f"{_interval(res)} · n = {format_angka(res.n_respons)}"
+        ket = f"{_interval(res)} · n = {format_angka(res.n_respons)}" + (" · sensus" if res.sensus else "")
         items.append({"label": f"{name} (skala {format_angka(res.skala_min)}–{format_angka(res.skala_maks)})", "nilai": nilai, "ket": ket,
                       "kelas": "" if res.cukup else "status-netral"})
         items.append({"label": f"{name} skala 0–100", "nilai": "–" if not np.isfinite(res.nilai_100) else format_angka(res.nilai_100, 2),
-                      "ket": f"margin galat ±{format_angka(res.margin, 2)}" if np.isfinite(res.margin) else (res.keterangan or "–")})
+                      "ket": f"{_interval(res, '100')} · n = {format_angka(res.n_respons)}"})
         for k in ind["kesiapan"][ins]:
             rows.append([name, k.predikat, f"≥ {format_angka(k.ambang, 2)}", nilai, _interval(res),
                          {"teks": k.status, "kelas": f"status {_KESIAPAN_KELAS.get(k.status, 'status-netral')}"}])
@@ -390,6 +425,8 @@ def _both(a, b) -> str:
 
 def recap_indices(rk) -> HTML:
     """IPKP and IPAK by satker with intervals and Zona Integritas readiness, ranked by readiness."""
+    from .survey_results import KANWIL_METODE
+
     t = rk.indeks_tabel
     if t is None or t.empty:
         return HTML(fragment("paragraf", "Indeks belum dapat dihitung."))
@@ -415,6 +452,6 @@ def recap_indices(rk) -> HTML:
     note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%; kesiapan menurut ambang Zona Integritas provisional "
             f"(IPKP ≥ 3,20 WBK / ≥ 3,60 WBBM; IPAK ≥ 3,60); kesiapan memenuhi bila IPKP dan IPAK keduanya memenuhi. "
             f"Diurutkan dari yang paling siap. "
-            f"Kanwil (semua responden digabung): IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)}.")
+            f"Kanwil: IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)} ({KANWIL_METODE}).")
     return HTML(fragment("tabel", ["Satker", "IPKP (IK 95%)", "IPAK (IK 95%)", "Kesiapan WBK", "Kesiapan WBBM"],
                          rows, angka=(1, 2), kelas="rekap", catatan=note))

@@ -399,12 +399,18 @@ class IndexResult:
         ``n_respons >= min_andal``.
     keterangan : str
         Notes in Bahasa Indonesia ("tidak ada respons", "n kecil (12 < 30): ..."); "" when none.
-    populasi : int or None
+    populasi : float or None
         Population ``N`` used for the finite-population correction.
     min_andal : int
         Minimum number of responses for a reliable result.
     metode_agregasi : str or None
         For Kanwil aggregates: how satker results were combined.
+    sensus : bool
+        ``n_respons`` reached ``populasi``: noted, and the interval is computed without the
+        finite-population correction (never a zero-width interval).
+    ci_bawah_100, ci_atas_100, margin_100 : float
+        The interval and margin in the unit of ``nilai_100`` (0-100), by the same linear
+        conversion as ``nilai_100``: shown next to a 0-100 value, an interval is always on 0-100.
     """
 
     instrumen: str
@@ -421,9 +427,13 @@ class IndexResult:
     se: float
     cukup: bool
     keterangan: str
-    populasi: int | None = None
+    populasi: float | None = None
     min_andal: int = 30
     metode_agregasi: str | None = None
+    ci_bawah_100: float = math.nan
+    ci_atas_100: float = math.nan
+    margin_100: float = math.nan
+    sensus: bool = False
 
     @property
     def indeks(self) -> str:
@@ -521,6 +531,11 @@ def _to_100(x, lo: float, hi: float, conversion: str):
     return (x - lo) / (hi - lo) * 100
 
 
+def _margin_100(margin, lo: float, hi: float, conversion: str):
+    """A half-width on the native scale in 0-100 units (the conversion is linear)."""
+    return margin * 100 / (hi if conversion == "max" else hi - lo)
+
+
 def _conversion_text(lo: float, hi: float, conversion: str) -> str:
     if conversion == "max":
         bawah = lo / hi * 100
@@ -555,16 +570,17 @@ def _estimate(x: np.ndarray, w: np.ndarray, code: np.ndarray, g: int, pop: np.nd
         ss = np.bincount(code, weights=u * u, minlength=g)
         var = np.where(n >= 2, n / (n - 1) * ss, np.nan)
         known = np.isfinite(pop)
-        within = known & (n <= pop)
+        within = known & (n < pop)
         fpc = np.where(within, (pop - n) / pop, 1.0)
         se = np.sqrt(var * fpc)
-    se[within & (n == pop) & (n > 0)] = 0.0  # complete census: no sampling error
     return {
         "n": n.astype("int64"),
         "nilai": nilai,
         "se": se,
         "item_kosong": (~has) & (n[:, None] > 0),
-        "melebihi_populasi": known & (n > pop),
+        # n reached the population: said so, and the interval is the uncorrected one, never zero width
+        # (respondents choose themselves, so the correction is an approximation: shared/reference)
+        "sensus": known & (n >= pop) & (n > 0),
     }
 
 
@@ -576,12 +592,13 @@ def _check_population(value: Any) -> float:
     v = float(value)
     if math.isnan(v):
         return np.nan
-    if v <= 0 or v != int(v) or math.isinf(v):
-        raise InputError(f"Populasi (jumlah pengguna layanan) harus bilangan bulat > 0, bukan {value!r}.")
+    if v <= 0 or math.isinf(v):
+        # not necessarily whole: a period's population is the monthly average times its months
+        raise InputError(f"Populasi (jumlah pengguna layanan) harus bilangan > 0, bukan {value!r}.")
     return v
 
 
-def _notes(n: int, min_rel: int, kosong: Sequence[str], pop: float, melebihi: bool, se: float) -> str:
+def _notes(n: int, min_rel: int, kosong: Sequence[str], pop: float, sensus: bool, se: float) -> str:
     if n == 0:
         return "tidak ada respons"
     notes = []
@@ -591,9 +608,10 @@ def _notes(n: int, min_rel: int, kosong: Sequence[str], pop: float, melebihi: bo
         notes.append(f"selang kepercayaan tidak dapat dihitung (n = {n})")
     if kosong:
         notes.append(f"butir tanpa jawaban: {', '.join(kosong)} (bobotnya dibagi ke butir lain)")
-    if melebihi:
+    if sensus:
         notes.append(
-            f"jumlah respons ({n}) melebihi populasi ({int(pop)}); koreksi populasi terhingga tidak diterapkan"
+            f"sensus: jumlah respons ({n}) mencapai populasi periode ({_fmt(pop, 1)}); selang kepercayaan dihitung "
+            "tanpa koreksi populasi terhingga"
         )
     return "; ".join(notes)
 
@@ -617,7 +635,7 @@ def _rows(
             bool(m),
             float(s),
         )
-        for n, kos, p, m, s in zip(est["n"], est["item_kosong"], pop, est["melebihi_populasi"], se)
+        for n, kos, p, m, s in zip(est["n"], est["item_kosong"], pop, est["sensus"], se)
     ]
     return pd.DataFrame(
         {
@@ -629,7 +647,11 @@ def _rows(
             "se": se,
             "nilai_skala4": _to_scale4(nilai, items.lo, items.hi),
             "nilai_100": _to_100(nilai, items.lo, items.hi, conversion),
+            "ci_bawah_100": _to_100(ci_lo, items.lo, items.hi, conversion),
+            "ci_atas_100": _to_100(ci_hi, items.lo, items.hi, conversion),
+            "margin_100": _margin_100(margin, items.lo, items.hi, conversion),
             "cukup": est["n"] >= min_rel,
+            "sensus": est["sensus"],
             "keterangan": ket,
         }
     )
@@ -651,8 +673,12 @@ def _result(row: pd.Series, items: _Items, pop: float, conversion: str, min_rel:
         se=float(row["se"]),
         cukup=bool(row["cukup"]),
         keterangan=str(row["keterangan"]),
-        populasi=None if math.isnan(pop) else int(pop),
+        populasi=None if math.isnan(pop) else float(pop),
         min_andal=min_rel,
+        ci_bawah_100=float(row["ci_bawah_100"]),
+        ci_atas_100=float(row["ci_atas_100"]),
+        margin_100=float(row["margin_100"]),
+        sensus=bool(row["sensus"]),
     )
 
 
@@ -677,9 +703,10 @@ def compute_index(
     instrument : str
         ``"SPKP"``, ``"SPAK"`` or ``"SKM"``.
     population : int, optional
-        Number of service users ``N`` the responses were drawn from; applies the
-        finite-population correction ``(N - n)/N`` to the variance (zero width at ``n = N``).
-        Ignored, with a note, when ``n > N``.
+        Number of service users ``N`` the responses were drawn from (for a period: the
+        monthly average times the months covered, see :func:`period_population`); applies the
+        finite-population correction ``(N - n)/N`` to the variance while ``n < N``. At
+        ``n >= N`` the result is marked ``sensus`` and the correction is not applied.
     weights : mapping or sequence, optional
         Item weights overriding the codebook's ``bobot`` (normalised to sum 1).
     conversion : {"max", "rentang"}
@@ -1170,7 +1197,25 @@ _METODE_AGREGASI = {
     "gabungan": "gabungan: semua responden satker digabung menjadi satu sampel "
     "(satker dengan lebih banyak responden lebih berpengaruh)",
     "rerata-satker": "rerata-satker: rerata tanpa bobot dari indeks {s} satker (setiap satker berbobot sama)",
+    "berstrata": "berstrata: indeks {s} satker dibobot menurut pangsa pengguna layanannya "
+    "(satker yang mengumpulkan lebih banyak respons tidak menjadi lebih berat)",
 }
+
+
+def _stratified(rows: pd.DataFrame, pops: np.ndarray) -> tuple[float, float, list[str]]:
+    """Stratified mean and standard error: ``sum W_h y_h`` and ``sqrt(sum W_h² se_h²)``.
+
+    ``W_h`` is the stratum's population share among the strata with responses (a satker
+    without responses cannot be estimated; the others' weights are renormalised).
+    """
+    ok = rows["n"].to_numpy() > 0
+    if not ok.any():
+        return math.nan, math.nan, []
+    w = pops[ok] / pops[ok].sum()
+    nilai = float(np.sum(w * rows.loc[ok, "nilai"].to_numpy(dtype=float)))
+    se_h = rows.loc[ok, "se"].to_numpy(dtype=float)
+    se = float(math.sqrt(np.sum(w**2 * se_h**2))) if not np.isnan(se_h).any() else math.nan
+    return nilai, se, []
 
 
 def kanwil_aggregate(
@@ -1190,7 +1235,10 @@ def kanwil_aggregate(
 
     Parameters
     ----------
-    method : {"gabungan", "rerata-satker"}
+    method : {"gabungan", "rerata-satker", "berstrata"}
+        ``"berstrata"`` (what a Kanwil index estimates: its service users): satker indices
+        weighted by their population share ``W_h = N_h / sum N``, ``SE = sqrt(sum W_h² se_h²)``
+        with each satker's own finite-population correction; needs ``population`` per satker.
         ``"gabungan"``: all respondents pooled (as :func:`compute_index`; with a population
         per satker its sum is used as N — an approximation, since the pooled sample is not a
         simple random sample of the Kanwil). ``"rerata-satker"``: unweighted mean of the satker
@@ -1219,7 +1267,7 @@ def kanwil_aggregate(
     3.0
     """
     if method not in _METODE_AGREGASI:
-        raise InputError(f'Metode agregasi "{method}" tidak dikenal; pilih gabungan atau rerata-satker.')
+        raise InputError(f'Metode agregasi "{method}" tidak dikenal; pilih berstrata, gabungan atau rerata-satker.')
     if satker is None and isinstance(population, (Mapping, pd.Series)):
         satker = list(population.keys())
     hadir = set(respons[by].dropna().astype(str)) if by in respons.columns else set()
@@ -1238,8 +1286,10 @@ def kanwil_aggregate(
         return replace(r, keterangan=ket, metode_agregasi=_METODE_AGREGASI["gabungan"])
 
     if population is not None and not isinstance(population, (Mapping, pd.Series)):
-        raise InputError("Untuk rerata-satker, population harus per satker (dict/Series kode_satker → N).")
-    labels, rows, items, _ = _grouped(
+        raise InputError(f"Untuk {method}, population harus per satker (dict/Series kode_satker → N).")
+    if method == "berstrata" and population is None:
+        raise InputError("Untuk berstrata, population (jumlah pengguna layanan per satker) wajib diisi.")
+    labels, rows, items, pop_g = _grouped(
         respons,
         instrumen,
         instrument,
@@ -1253,7 +1303,9 @@ def kanwil_aggregate(
     s = int(ok.sum())
     min_rel = _min_reliable(min_reliable)
     n_total = int(rows["n"].sum())
-    if s == 0:
+    if method == "berstrata":
+        nilai, se, _ = _stratified(rows, pop_g)
+    elif s == 0:
         nilai = se = math.nan
     else:
         nilai = float(rows.loc[ok, "nilai"].mean())
@@ -1271,6 +1323,8 @@ def kanwil_aggregate(
             notes.append(f"satker dengan n kecil: {', '.join(kecil)}")
         if math.isnan(se):
             notes.append("selang kepercayaan tidak dapat dihitung (ada satker dengan n = 1)")
+        if method == "berstrata" and tanpa:
+            notes.append("satker tanpa respons tidak ikut dalam bobot (bobot satker lain dinormalkan ulang)")
     if extra:
         notes.append(extra)
     return IndexResult(
@@ -1290,5 +1344,8 @@ def kanwil_aggregate(
         keterangan="; ".join(notes),
         populasi=None,
         min_andal=min_rel,
-        metode_agregasi=_METODE_AGREGASI["rerata-satker"].format(s=s),
+        metode_agregasi=_METODE_AGREGASI[method].format(s=s),
+        ci_bawah_100=float(_to_100(np.clip(nilai - margin, items.lo, items.hi), items.lo, items.hi, conversion)),
+        ci_atas_100=float(_to_100(np.clip(nilai + margin, items.lo, items.hi), items.lo, items.hi, conversion)),
+        margin_100=float(_margin_100(margin, items.lo, items.hi, conversion)),
     )

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .errors import ParameterError
 
-__all__ = ["Periode", "parse_periode"]
+__all__ = ["Periode", "parse_periode", "month_equivalents", "period_population"]
 
 _NAMA_BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -152,3 +152,39 @@ def _rentang(a: date, b: date) -> Periode:
 def hari_dalam(mulai: date, akhir: date) -> list[date]:
     """Every date from ``mulai`` to ``akhir`` inclusive."""
     return [mulai + timedelta(days=i) for i in range((akhir - mulai).days + 1)]
+
+
+def month_equivalents(mulai: date, akhir: date) -> float:
+    """How many months the days ``mulai`` … ``akhir`` cover, partial months pro rata by days.
+
+    Examples
+    --------
+    >>> month_equivalents(date(2024, 7, 1), date(2024, 9, 30))
+    3.0
+    >>> round(month_equivalents(date(2024, 7, 1), date(2024, 9, 18)), 4)  # 2 + 18/30
+    2.6
+    """
+    if akhir < mulai:
+        return 0.0
+    total, d = 0.0, mulai
+    while d <= akhir:
+        last = _last_day(d.year, d.month)
+        end = min(last, akhir)
+        total += ((end - d).days + 1) / last.day
+        d = end + timedelta(days=1)
+    return total
+
+
+def period_population(monthly: float, mulai: date, akhir: date) -> float:
+    """Service users behind an estimate for ``mulai`` … ``akhir``.
+
+    ``jumlah_pengguna_layanan`` is the average number of service users **per month**, so the
+    population of a window is that number times the months it covers (partial months pro
+    rata by days): a whole month is ``N``, a quarter ``3N``, 1 July – 18 September ``2.6N``.
+
+    Examples
+    --------
+    >>> period_population(150, date(2024, 7, 1), date(2024, 9, 30))
+    450.0
+    """
+    return float(monthly) * month_equivalents(mulai, akhir)

@@ -14,7 +14,9 @@ Definitions (documented in the report's methodology annex):
   :mod:`spakanalysis.calendars`) from the start of the month up to and
   including the cut-off date, and after it up to the end of the month.
 * **laju** — valid responses per counted day elapsed.
-* **target harian** — ``ceil(kekurangan / hari sisa)``.
+* **target harian** — ``ceil(kekurangan / hari sisa)``: the largest day of the
+  daily plan, which spreads the shortfall over every remaining counted day as
+  evenly as possible (days differ by at most 1; the extra ones come first).
 * **proyeksi** — ``respons sah + laju × hari sisa``.
 * **status** — see ``config/progres.toml``.
 * **explicit ranges** — a month only partly inside the period (e.g. 15–31 July)
@@ -51,13 +53,20 @@ __all__ = [
     "daily_counts",
     "progress_table",
     "daily_plan",
+    "even_split",
+    "capped_attainment",
     "overall_status",
+    "STATUS_HARI_HABIS",
 ]
 
 INSTRUMEN_TARGET = ("SPKP", "SPAK")
 
 #: Status names, from best to worst (used to pick the worst of several).
-STATUS_URUTAN = ("Tercapai", "Sesuai target", "Belum dimulai", "Perlu percepatan", "Kritis", "Tidak tercapai")
+STATUS_URUTAN = ("Tercapai", "Sesuai target", "Belum dimulai", "Perlu percepatan", "Kritis", "Hari layanan habis",
+                 "Tidak tercapai")
+
+#: Status of a running month short of its minimum with no counted (service) day left before its end.
+STATUS_HARI_HABIS = "Hari layanan habis"
 
 #: CSS class of each status badge in the reports.
 STATUS_KELAS = {
@@ -66,6 +75,7 @@ STATUS_KELAS = {
     "Belum dimulai": "status-netral",
     "Perlu percepatan": "status-percepatan",
     "Kritis": "status-kritis",
+    "Hari layanan habis": "status-kritis",
     "Tidak tercapai": "status-kritis",
     "Data bermasalah": "status-kritis",
     "Gagal dibuat": "status-kritis",
@@ -360,13 +370,33 @@ def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
             fase == "selesai",
             fase == "belum",
             berjalan == 0,
+            sisa == 0,
             ratio >= ambang.sesuai_target,
             ratio >= ambang.perlu_percepatan,
         ],
-        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Belum dimulai", "Sesuai target", "Perlu percepatan"],
+        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Belum dimulai", STATUS_HARI_HABIS, "Sesuai target",
+         "Perlu percepatan"],
         default="Kritis",
     )
     return g
+
+
+def capped_attainment(respons_sah, minimum) -> float:
+    """Attainment in percent over several months, each month capped at its minimum.
+
+    ``sum(min(respons_sah, minimum)) / sum(minimum) * 100``: one month's surplus never
+    hides another month's shortfall (the same rule as the Kanwil recap across satkers).
+    NaN when the minimums sum to 0.
+
+    Examples
+    --------
+    >>> capped_attainment([50, 10], [40, 40])
+    62.5
+    """
+    n = np.asarray(respons_sah, dtype=float)
+    m = np.asarray(minimum, dtype=float)
+    total = m.sum()
+    return float(np.minimum(n, m).sum() / total * 100) if total > 0 else float("nan")
 
 
 def overall_status(statuses) -> str:
@@ -388,6 +418,25 @@ def current_month_rows(progress: pd.DataFrame, tanggal_data: date) -> pd.DataFra
     return progress[mask]
 
 
+def even_split(total: int, days: int) -> list[int]:
+    """Split ``total`` responses over ``days`` days as evenly as possible.
+
+    Every day gets ``total // days`` and the first ``total % days`` days one more,
+    so the numbers differ by at most 1 and sum exactly to ``total``.
+
+    Examples
+    --------
+    >>> even_split(18, 8)
+    [3, 3, 2, 2, 2, 2, 2, 2]
+    >>> even_split(3, 5)
+    [1, 1, 1, 0, 0]
+    """
+    if days <= 0:
+        return []
+    base, extra = divmod(int(total), int(days))
+    return [base + 1 if i < extra else base for i in range(days)]
+
+
 def daily_plan(row: pd.Series | dict[str, Any], tanggal_data: date, mode_hari: str) -> pd.DataFrame:
     """Day-by-day plan to reach the minimum for the remaining counted days of one month.
 
@@ -406,18 +455,16 @@ def daily_plan(row: pd.Series | dict[str, Any], tanggal_data: date, mode_hari: s
     DataFrame
         Columns ``tanggal``, ``target`` (responses to collect that day) and
         ``kumulatif_rencana``; empty when the month is over or already reached.
+        The shortfall is spread over *every* remaining counted day (see
+        :func:`even_split`), so the plan sums exactly to the shortfall and its
+        largest day equals ``target_harian``.
     """
     start = max(row["mulai"], date.fromordinal(tanggal_data.toordinal() + 1))
     days = hari_layanan(start, row["akhir"], mode_hari)
     kurang = int(max(row["minimum"] - row["respons_sah"], 0))
     if not days or kurang == 0:
         return pd.DataFrame(columns=["tanggal", "target", "kumulatif_rencana"])
-    per_day = int(np.ceil(kurang / len(days)))
-    targets, left = [], kurang
-    for _ in days:
-        t = min(per_day, left)
-        targets.append(t)
-        left -= t
+    targets = even_split(kurang, len(days))
     plan = pd.DataFrame({"tanggal": days, "target": targets})
     plan["kumulatif_rencana"] = int(row["respons_sah"]) + plan["target"].cumsum()
     return plan[plan["target"] > 0].reset_index(drop=True)

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .progress import INSTRUMEN_TARGET, STATUS_KELAS, STATUS_URUTAN, AturanSampel, current_month_rows, progress_table
+from .progress import INSTRUMEN_TARGET, STATUS_KELAS, STATUS_URUTAN, AturanSampel, capped_attainment, current_month_rows, progress_table
 
 __all__ = ["recap_table", "status_counts", "kanwil_totals", "infographic", "index_page", "build_recap_outputs"]
 
@@ -26,7 +26,8 @@ def recap_table(satker: pd.DataFrame, respons: pd.DataFrame, periode, tanggal_da
     """
     prog = progress_table(satker, respons, periode, tanggal_data, aturan=aturan)
     now = current_month_rows(prog, tanggal_data)
-    period_tot = prog.groupby(["kode_satker", "instrumen"])[["respons_sah", "minimum"]].sum()
+    period_pct = {k: capped_attainment(g["respons_sah"], g["minimum"])
+                  for k, g in prog.groupby(["kode_satker", "instrumen"], sort=False)}
     wide = []
     for kode, part in now.groupby("kode_satker", sort=False):
         row: dict[str, Any] = {"kode_satker": kode}
@@ -38,12 +39,11 @@ def recap_table(satker: pd.DataFrame, respons: pd.DataFrame, periode, tanggal_da
             if r.empty:
                 continue
             r = r.iloc[0]
-            tot = period_tot.loc[(kode, ins)]
             row[f"{ins}_sah"] = int(r["respons_sah"])
             row[f"{ins}_persen"] = float(r["capaian_persen"])
             row[f"{ins}_status"] = r["status"]
             row[f"{ins}_target_harian"] = r["target_harian"]
-            row[f"{ins}_periode_persen"] = float(tot["respons_sah"] / tot["minimum"] * 100) if tot["minimum"] else np.nan
+            row[f"{ins}_periode_persen"] = period_pct[(kode, ins)]
         statuses = [row.get(f"{i}_status") for i in INSTRUMEN_TARGET]
         row["status"] = max([s for s in statuses if s], key=STATUS_URUTAN.index)
         row["capaian_persen"] = min(row.get(f"{i}_persen", np.inf) for i in INSTRUMEN_TARGET)
@@ -69,7 +69,7 @@ def kanwil_totals(tabel: pd.DataFrame) -> dict[str, Any]:
     tot: dict[str, Any] = {
         "jumlah_satker": int(len(tabel)),
         "satker_tercapai": int((ok["status"] == "Tercapai").sum()),
-        "satker_perlu_percepatan": int(ok["status"].isin(["Perlu percepatan", "Kritis", "Tidak tercapai"]).sum()),
+        "satker_perlu_percepatan": int(ok["status"].isin(["Perlu percepatan", "Kritis", "Hari layanan habis", "Tidak tercapai"]).sum()),
         "satker_data_bermasalah": int(tabel["data_bermasalah"].sum()),
         "pengguna_layanan": int(ok["populasi"].sum()),
         "minimum": int(ok["minimum"].sum()),
@@ -116,6 +116,8 @@ def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, perio
     y0 = 0.36
     if indeks:
         ax.text(0.06, y0 + 0.02, "Hasil survei (skala 1–4)", fontsize=14, weight="bold", color=navy)
+        ax.text(0.06, y0 - 0.115, "Indeks Kanwil: rata-rata indeks satker dibobot menurut jumlah pengguna layanannya.",
+                fontsize=9, color="#555")
         for j, (name, val) in enumerate(indeks.items()):
             ax.text(0.06 + j * 0.46, y0 - 0.04, name, fontsize=12, color="#333")
             ax.text(0.06 + j * 0.46, y0 - 0.09, "–" if val is None or pd.isna(val) else format_angka(val, 2),
@@ -355,7 +357,7 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
     counts = status_counts(tabel)
     total = kanwil_totals(tabel)
     rekom = []
-    need = tabel[tabel["status"].isin(["Perlu percepatan", "Kritis", "Tidak tercapai"])]
+    need = tabel[tabel["status"].isin(["Perlu percepatan", "Kritis", "Hari layanan habis", "Tidak tercapai"])]
     if len(need):
         rekom.append(f"{len(need)} satker perlu percepatan: " + ", ".join(need["nama_satker"].astype(str))
                      + ". Minta setiap satker tersebut menetapkan target harian sesuai laporan masing-masing dan melaporkan progres mingguan.")

@@ -40,7 +40,7 @@ def recommend(
     melebihi_populasi : bool
         Whether valid responses in a month exceeded the registered service users.
     """
-    from .progress import current_month_rows
+    from .progress import STATUS_HARI_HABIS, current_month_rows
 
     out: list[str] = []
     if progres.empty:
@@ -62,11 +62,12 @@ def recommend(
     for _, r in now.iterrows():
         ins, st = r["instrumen"], r["status"]
         akhir = format_tanggal_panjang(r["akhir"])
-        if st in ("Perlu percepatan", "Kritis") and pd.isna(r["target_harian"]):
+        if st == STATUS_HARI_HABIS:
             out.append(
-                f"{ins} {r['bulan_label']}: tidak ada hari layanan tersisa sampai {akhir}, padahal masih kurang "
-                f"{format_angka(r['kekurangan'])} dari minimum {format_angka(r['minimum'])}: kumpulkan sisanya "
-                "secepatnya dan jelaskan kekurangannya dalam rapat evaluasi."
+                f"{ins} {r['bulan_label']}: tidak ada lagi hari layanan sampai {akhir}, padahal masih kurang "
+                f"{format_angka(r['kekurangan'])} dari minimum {format_angka(r['minimum'])}. Minimum bulan ini hanya "
+                "tercapai bila pengguna layanan mengisi survei di luar hari layanan; bila tidak, jelaskan "
+                "kekurangannya dalam rapat evaluasi dan mulai lebih awal bulan depan."
             )
         elif st in ("Perlu percepatan", "Kritis") or (st == "Belum dimulai" and r["kekurangan"] > 0):
             laju = "belum ada" if pd.isna(r["laju_per_hari"]) else f"{format_angka(r['laju_per_hari'], 1)} per hari"
@@ -85,7 +86,7 @@ def recommend(
                 f"{ins} {r['bulan_label']}: minimum {format_angka(r['minimum'])} responden sudah tercapai; tetap ajak "
                 "pengguna layanan mengisi survei karena lebih banyak respons memperkecil margin galat indeks."
             )
-    if (now["status"].isin(["Perlu percepatan", "Kritis"])).any() or total == 0:
+    if (now["status"].isin(["Perlu percepatan", "Kritis", STATUS_HARI_HABIS])).any() or total == 0:
         out.append(
             "Pasang kode QR survei di setiap titik layanan (loket, ruang tunggu, ruang kunjungan) dan pada "
             "tanda terima layanan."

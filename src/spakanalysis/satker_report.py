@@ -25,6 +25,7 @@ from .progress import (
     INSTRUMEN_TARGET,
     AmbangStatus,
     AturanSampel,
+    capped_attainment,
     current_month_rows,
     daily_counts,
     daily_plan,
@@ -112,12 +113,16 @@ class LaporanSatker:
         for ins in INSTRUMEN_TARGET:
             rows = self.progres[self.progres["instrumen"] == ins]
             now = current_month_rows(rows, self.tanggal_data)
+            ended = rows[rows["fase"] == "selesai"]
             per_ins[ins] = {
                 "minimum_periode": int(rows["minimum"].sum()),
                 "respons_sah_periode": int(rows["respons_sah"].sum()),
-                "capaian_persen_periode": _num(rows["respons_sah"].sum() / rows["minimum"].sum() * 100, 2)
-                if rows["minimum"].sum()
-                else None,
+                # each month capped at its minimum, as in the recap
+                "capaian_persen_periode": _num(capped_attainment(rows["respons_sah"], rows["minimum"]), 2),
+                "capaian_persen_bulan_selesai": _num(capped_attainment(ended["respons_sah"], ended["minimum"]), 2),
+                "bulan_selesai": ended["bulan"].tolist(),
+                "capaian_persen_bulan_berjalan": None if now.empty or now.iloc[0]["fase"] != "berjalan"
+                else _num(capped_attainment(now["respons_sah"], now["minimum"]), 2),
                 "bulan_berjalan": None if now.empty else now.iloc[0]["bulan"],
                 "status_bulan_berjalan": None if now.empty else now.iloc[0]["status"],
                 "target_harian_bulan_berjalan": None
@@ -253,7 +258,7 @@ def build_satker_report(
     if with_indices:
         from .survey_results import satker_indices
 
-        indeks = satker_indices(dataset, resp[counted], int(row["jumlah_pengguna_layanan"]))
+        indeks = satker_indices(dataset, resp[counted], int(row["jumlah_pengguna_layanan"]), per.mulai, min(per.akhir, cut))
         prioritas = indeks.get("prioritas")
     melebihi = bool((progres["respons_sah"] > progres["populasi"]).any())
     rekom = recommend(progres, cut, jumlah_saran=jumlah_saran, prioritas=prioritas, melebihi_populasi=melebihi)
