@@ -27,6 +27,8 @@ from spakanalysis.indices import (
 )
 
 Z = 1.96
+T5 = 2.570582  # t(0.975; 5 df)
+T2 = 4.302653  # t(0.975; 2 df)
 SPAK3 = ["spak_diskriminasi", "spak_kecurangan", "spak_imbalan"]
 
 
@@ -102,11 +104,16 @@ def test_compute_index_by_hand(small):
     assert r.nilai_skala4 == r.nilai  # already on 1-4: identical, not just close
     assert r.se == pytest.approx(se, abs=1e-9)
     assert se == pytest.approx(0.190956, abs=1e-6)
-    assert r.margin == pytest.approx(Z * se, abs=1e-9)
-    assert r.ci_bawah == pytest.approx(float(NILAI) - Z * se, abs=1e-9)
-    assert r.ci_atas == pytest.approx(float(NILAI) + Z * se, abs=1e-9)
-    assert r.ci_bawah == pytest.approx(2.91461, abs=1e-5)
-    assert r.ci_atas == pytest.approx(3.66316, abs=1e-5)
+    # t quantile with n - 1 = 5 degrees of freedom (published table: 2.571), not z = 1.96
+    assert r.margin == pytest.approx(T5 * se, abs=1e-6)
+    # interval on the logit of p = (x - 1)/3, back-transformed: asymmetric, inside 1-4
+    p = (float(NILAI) - 1) / 3
+    half = T5 * se / 3 / (p * (1 - p))
+    logit = math.log(p / (1 - p))
+    assert r.ci_bawah == pytest.approx(1 + 3 / (1 + math.exp(-(logit - half))), abs=1e-6)
+    assert r.ci_atas == pytest.approx(1 + 3 / (1 + math.exp(-(logit + half))), abs=1e-6)
+    assert r.ci_bawah == pytest.approx(2.69704, abs=1e-5)
+    assert r.ci_atas == pytest.approx(3.66497, abs=1e-5)
     # "max" conversion on 1-4: x/4*100 = x*25 = IKM
     assert r.nilai_100 == pytest.approx(3700 / 45, abs=1e-9)
     assert "nilai / 4 × 100" in r.metode_konversi
@@ -412,7 +419,7 @@ def test_index_by_month_and_population():
     assert t["cukup"].tolist() == [False] * 4
     # population per satker (Series keyed by the first `by` column)
     tp = index_by(respons, cb, "SPAK", "kode_satker", population=pd.Series({"A": 3, "B": 40}))
-    assert tp.loc[0, "sensus"] and tp.loc[0, "margin"] == pytest.approx(1.96 / 3)  # 4, 3, 4: s² = 1/3, SE = 1/3
+    assert tp.loc[0, "sensus"] and tp.loc[0, "margin"] == pytest.approx(T2 / 3, abs=1e-6)  # 4, 3, 4: s² = 1/3, SE = 1/3
     assert "sensus" in tp.loc[0, "keterangan"]
     assert tp.loc[1, "n"] == 2
 

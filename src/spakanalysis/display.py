@@ -183,9 +183,13 @@ def _index_method(lap) -> list[str]:
     bulan = month_equivalents(lap.periode.mulai, akhir)
     pop = period_population(n_bulan, lap.periode.mulai, akhir)
     return [
-        "Metode indeks. IPKP dan IPAK adalah rata-rata nilai per unsur. Interval kepercayaan 95% = indeks ± 1,96 × "
-        "galat baku; galat baku dihitung dari keragaman jawaban responden dan dikoreksi untuk populasi terhingga "
-        "(dikali (populasi − n) / populasi). Pada kartu skala 0–100 intervalnya juga pada skala 0–100.",
+        "Metode indeks. IPKP dan IPAK adalah rata-rata nilai per unsur. Galat baku dihitung dari keragaman jawaban "
+        "responden dan dikoreksi untuk populasi terhingga (ragam dikali (populasi − n) / populasi). Interval "
+        "kepercayaan 95% memakai kuantil t dengan derajat bebas n − 1 (bukan 1,96) pada skala logit, lalu dikembalikan "
+        "ke skala asli, sehingga selalu berada di dalam rentang skala dan lebih lebar ke arah nilai rendah bila "
+        "jawaban menumpuk di nilai tertinggi. Dalam simulasi (benchmarks/simulasi_cakupan.py) interval ini memuat "
+        "nilai sebenarnya pada 94–96% sampel untuk n = 30, 100 dan 300. Pada kartu skala 0–100 intervalnya juga "
+        "pada skala 0–100.",
         f"Populasi. Jumlah pengguna layanan di registri ({format_angka(n_bulan)}) adalah rata-rata per bulan. Indeks "
         f"periode ini mencakup {format_tanggal_panjang(lap.periode.mulai)} sampai {format_tanggal_panjang(akhir)}, "
         f"yaitu {format_angka(bulan, 2)} bulan (bulan yang hanya sebagian dihitung menurut jumlah harinya), sehingga "

@@ -76,6 +76,40 @@ def _z() -> float:
     return float(_cfg()["selang_kepercayaan"]["z"])
 
 
+def _t_quantile(df):
+    """Two-sided t quantile for the configured level with ``df`` degrees of freedom (NaN when df < 1)."""
+    from scipy.special import stdtrit
+
+    level = float(_cfg()["selang_kepercayaan"]["tingkat"])
+    df = np.asarray(df, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return np.where(df >= 1, stdtrit(np.where(df >= 1, df, 1.0), 1 - (1 - level) / 2), np.nan)
+
+
+def _interval(nilai, se, df, lo: float, hi: float):
+    """95% interval bounded to the scale: a t interval on the logit of ``(x - lo)/(hi - lo)``.
+
+    The Wald interval under-covers for skewed answers at small n (about 92.5% at n = 30 with
+    two thirds of the answers at the top); this one keeps 94–96% at n = 30, 100 and 300
+    (``benchmarks/simulasi_cakupan.py``). Returns ``(ci_low, ci_high, margin)``, ``margin``
+    being the half-width ``t × SE`` on the native scale. An index at the scale's end (every
+    answer the same) has SE 0 and a degenerate interval.
+    """
+    nilai, se = np.asarray(nilai, dtype=float), np.asarray(se, dtype=float)
+    q = _t_quantile(df)
+    span = hi - lo
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        p = (nilai - lo) / span
+        inner = (p > 0) & (p < 1) & (se > 0)
+        pc = np.where(inner, p, 0.5)
+        half = q * se / span / (pc * (1 - pc))
+        logit = np.log(pc / (1 - pc))
+        low = np.where(inner, lo + span / (1 + np.exp(-(logit - half))), nilai)
+        high = np.where(inner, lo + span / (1 + np.exp(-(logit + half))), nilai)
+    bad = ~np.isfinite(se)
+    return np.where(bad, np.nan, low), np.where(bad, np.nan, high), q * se
+
+
 def _tingkat_persen() -> str:
     return format_angka(float(_cfg()["selang_kepercayaan"]["tingkat"]) * 100)
 
@@ -619,13 +653,9 @@ def _notes(n: int, min_rel: int, kosong: Sequence[str], pop: float, sensus: bool
 def _rows(
     est: dict[str, np.ndarray], items: _Items, pop: np.ndarray, conversion: str, min_rel: int
 ) -> pd.DataFrame:
-    z = _z()
     nilai = est["nilai"]
     se = est["se"]
-    margin = z * se
-    with np.errstate(invalid="ignore"):
-        ci_lo = np.clip(nilai - margin, items.lo, items.hi)
-        ci_hi = np.clip(nilai + margin, items.lo, items.hi)
+    ci_lo, ci_hi, margin = _interval(nilai, se, est["n"] - 1, items.lo, items.hi)
     ket = [
         _notes(
             int(n),
@@ -1202,6 +1232,17 @@ _METODE_AGREGASI = {
 }
 
 
+def _satterthwaite(rows: pd.DataFrame, pops: np.ndarray) -> float:
+    """Effective degrees of freedom of a stratified SE (Welch–Satterthwaite)."""
+    ok = rows["n"].to_numpy() > 1
+    if not ok.any():
+        return math.nan
+    w = pops[ok] / pops[rows["n"].to_numpy() > 0].sum()
+    a = w**2 * rows.loc[ok, "se"].to_numpy(dtype=float) ** 2
+    den = np.sum(a**2 / (rows.loc[ok, "n"].to_numpy(dtype=float) - 1))
+    return float(a.sum() ** 2 / den) if den > 0 else float(rows.loc[ok, "n"].sum() - 1)
+
+
 def _stratified(rows: pd.DataFrame, pops: np.ndarray) -> tuple[float, float, list[str]]:
     """Stratified mean and standard error: ``sum W_h y_h`` and ``sqrt(sum W_h² se_h²)``.
 
@@ -1311,7 +1352,8 @@ def kanwil_aggregate(
         nilai = float(rows.loc[ok, "nilai"].mean())
         se_s = rows.loc[ok, "se"].to_numpy(dtype=float)
         se = float(math.sqrt(np.sum(se_s**2)) / s) if not np.isnan(se_s).any() else math.nan
-    margin = _z() * se
+    df = _satterthwaite(rows, pop_g) if method == "berstrata" else n_total - 1
+    ci_lo, ci_hi, margin = (float(v) for v in _interval(nilai, se, df, items.lo, items.hi))
     notes = []
     if n_total == 0:
         notes.append("tidak ada respons")
@@ -1336,8 +1378,8 @@ def kanwil_aggregate(
         nilai_skala4=float(_to_scale4(nilai, items.lo, items.hi)),
         nilai_100=float(_to_100(nilai, items.lo, items.hi, conversion)),
         metode_konversi=_conversion_text(items.lo, items.hi, conversion),
-        ci_bawah=float(np.clip(nilai - margin, items.lo, items.hi)),
-        ci_atas=float(np.clip(nilai + margin, items.lo, items.hi)),
+        ci_bawah=ci_lo,
+        ci_atas=ci_hi,
         margin=margin,
         se=se,
         cukup=n_total >= min_rel,
@@ -1345,7 +1387,7 @@ def kanwil_aggregate(
         populasi=None,
         min_andal=min_rel,
         metode_agregasi=_METODE_AGREGASI[method].format(s=s),
-        ci_bawah_100=float(_to_100(np.clip(nilai - margin, items.lo, items.hi), items.lo, items.hi, conversion)),
-        ci_atas_100=float(_to_100(np.clip(nilai + margin, items.lo, items.hi), items.lo, items.hi, conversion)),
+        ci_bawah_100=float(_to_100(ci_lo, items.lo, items.hi, conversion)),
+        ci_atas_100=float(_to_100(ci_hi, items.lo, items.hi, conversion)),
         margin_100=float(_margin_100(margin, items.lo, items.hi, conversion)),
     )
