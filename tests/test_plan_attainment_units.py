@@ -244,3 +244,21 @@ def test_month_rows_population_matches_manual_correction():
     # July: s² = 1/3, n = 4, N = 10: SE² = (1/3)/4 × 6/10; August: n = N = 2 -> sensus, uncorrected SE² = 2/2
     assert t.loc[0, "se"] == pytest.approx(math.sqrt(1 / 12 * 0.6))
     assert t.loc[1, "sensus"] and t.loc[1, "se"] == pytest.approx(1.0)
+
+
+def test_group_rows_use_the_period_sampling_fraction():
+    from spakanalysis.indices import breakdown
+
+    cb = CB.iloc[[0]]
+    r = pd.DataFrame({"jenis_kelamin": ["L"] * 6 + ["P"] * 6, "a": [4.0, 4.0, 3.0, 3.0, 4.0, 3.0] + [4.0] * 5 + [2.0]})
+    t = breakdown(r, cb, "SPAK", "jenis_kelamin", population=36)
+    plain = breakdown(r, cb, "SPAK", "jenis_kelamin")
+    # L: 6 of 12 respondents -> group population 18, correction (18 - 6) / 18 = 2/3 on the variance
+    lo, hi = t.loc[0, "ci_bawah"], t.loc[0, "ci_atas"]
+    assert lo > plain.loc[0, "ci_bawah"] and hi < plain.loc[0, "ci_atas"]
+    from spakanalysis.indices import compute_index
+
+    direct = compute_index(r[r["jenis_kelamin"] == "L"], cb, "SPAK", population=18)
+    assert (lo, hi) == pytest.approx((direct.ci_bawah, direct.ci_atas))
+    total = compute_index(r, cb, "SPAK", population=36)
+    assert t.iloc[-1]["ci_bawah"] == pytest.approx(total.ci_bawah)

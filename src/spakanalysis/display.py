@@ -194,7 +194,7 @@ def _index_method(lap) -> list[str]:
         f"periode ini mencakup {format_tanggal_panjang(lap.periode.mulai)} sampai {format_tanggal_panjang(akhir)}, "
         f"yaitu {format_angka(bulan, 2)} bulan (bulan yang hanya sebagian dihitung menurut jumlah harinya), sehingga "
         f"populasinya {format_angka(n_bulan)} × {format_angka(bulan, 2)} = {format_angka(pop, 1)} pengguna layanan. "
-        "Indeks per bulan memakai populasi bulan itu; indeks per jenis layanan memakai bagian populasi yang sebanding "
+        "Indeks per bulan memakai populasi bulan itu; indeks per jenis layanan dan per kelompok memakai bagian populasi yang sebanding "
         "dengan jumlah responnya. Bila jumlah respons mencapai populasi, laporan menyebutnya \"sensus\" dan "
         "intervalnya dihitung tanpa koreksi populasi terhingga (responden mengisi survei atas kemauan sendiri).",
         "Indeks Kanwil (di rekap Kanwil) adalah indeks berstrata: indeks setiap satker dibobot menurut jumlah pengguna "

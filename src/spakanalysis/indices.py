@@ -1086,11 +1086,15 @@ def breakdown(
     by: str | Sequence[str],
     *,
     min_cell: int | None = None,
+    population: float | None = None,
     weights: Mapping[str, float] | Sequence[float] | None = None,
     conversion: str = "max",
     min_reliable: int | None = None,
 ) -> pd.DataFrame:
     """Index per demographic group, with small groups suppressed.
+
+    With ``population`` (the period's population behind all of ``respons``), each group's
+    interval uses the period's sampling fraction: its population is ``population × n_g / n``.
 
     Suppression (disclosure control):
 
@@ -1133,12 +1137,21 @@ def breakdown(
     3         Total       15    4.0
     """
     cell = _min_cell(min_cell)
+    group_pop = None
+    if population is not None:
+        keys = _group_keys(respons, by)
+        code, labels0 = _group_codes(keys)
+        counts = np.bincount(code, minlength=len(labels0)).astype(float)
+        idx = pd.MultiIndex.from_frame(labels0) if labels0.shape[1] > 1 else pd.Index(labels0.iloc[:, 0])
+        group_pop = pd.Series(counts / counts.sum() * float(population), index=idx)
+        if labels0.shape[1] == 1:
+            group_pop.index.name = labels0.columns[0]
     labels, rows, items, _ = _grouped(
         respons,
         instrumen,
         instrument,
         by,
-        population=None,
+        population=group_pop,
         weights=weights,
         conversion=conversion,
         min_reliable=min_reliable,
@@ -1149,8 +1162,8 @@ def breakdown(
     if primary.sum() == 1 and len(n) >= 2:
         others = np.where(~primary)[0]
         secondary[others[np.argmin(n[others])]] = True
-    total = compute_index(respons, instrumen, instrument, weights=weights, conversion=conversion,
-                          min_reliable=min_reliable)
+    total = compute_index(respons, instrumen, instrument, population=population, weights=weights,
+                          conversion=conversion, min_reliable=min_reliable)
     tot_row = pd.DataFrame(
         {
             "n": [total.n_respons],

@@ -91,7 +91,8 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None, mulai=N
         out["bulanan"][ins] = index_by(sub, dataset.instrumen, ins, "bulan",
                                        population=None if months is None else pd.Series(months)) if len(sub) else None
         out["demografi"][ins] = {
-            col: breakdown(sub, dataset.instrumen, ins, col) for col in KELOMPOK_DEMOGRAFI if col in sub and len(sub)
+            col: breakdown(sub, dataset.instrumen, ins, col, population=pop_period)
+            for col in KELOMPOK_DEMOGRAFI if col in sub and len(sub)
         }
         out["ringkasan"][name] = {
             **{k: _json(v) for k, v in asdict(res).items()},
