@@ -30,3 +30,33 @@ def test_chart_items_draws_dollar_unsur_literally():
     fig.canvas.draw()
     texts = [t._preprocess_math(t.get_text()) for t in fig.axes[0].get_yticklabels()]
     assert texts == [("U2", False), ("U1 $a$", False)]
+
+
+LABEL = r"$\frac$ {{ 7*7 }} <b>tebal</b> **tebal** \textbf{x} $x^2$"
+
+
+def test_markup_in_registry_names_is_printed_literally_in_every_output(tmp_path):
+    """A satker and Kanwil name full of markup: recap, infographic and index page are all made, text literal."""
+    from test_trust import _read_csv, _write_csv, _keep_satker, assert_no_traceback, cli, compose, laporan_args, PERIODE
+
+    data = compose("_dasar", tmp_path / "data")
+    _keep_satker(data, {"KWNTT", "LPKUPANG"})
+    rows = _read_csv(data / "satker.csv")
+    h = rows[0]
+    for r in rows[1:]:
+        r[h.index("kanwil")] = f"Kanwil {LABEL}"
+        if r[h.index("kode_satker")] == "LPKUPANG":
+            r[h.index("nama_satker")] = f"Lapas {LABEL}"
+    _write_csv(data / "satker.csv", rows)
+    out = tmp_path / "keluaran"
+    res = cli(*laporan_args(data, out, "--semua", "--tanpa-pdf", "--pekerja", "1"))
+    assert_no_traceback(res)
+    assert res.kode == 0, res.semua[-2000:]
+    period = out / PERIODE
+    for name in ("rekap.html", "infografis.png", "infografis.pdf", "index.html", "LPKUPANG/laporan.html"):
+        assert (period / name).stat().st_size > 0, name
+    escaped = r"$\frac$ {{ 7*7 }} &lt;b&gt;tebal&lt;/b&gt; **tebal** \textbf{x} $x^2$"
+    for name in ("rekap.html", "index.html", "LPKUPANG/laporan.html"):
+        html = (period / name).read_text(encoding="utf-8")
+        assert escaped in html, name
+        assert "<b>tebal</b>" not in html and "<strong>tebal</strong>" not in html, name

@@ -97,7 +97,7 @@ def infographic(totals: dict[str, Any], counts: pd.Series, *, kanwil: str, perio
     navy, teal = "#15365c", "#2a9d8f"
     ax.add_patch(Rectangle((0, 0.86), 1, 0.14, color=navy))
     ax.text(0.06, 0.95, "Survei Pelayanan & Anti Korupsi", color="white", fontsize=22, weight="bold", va="center")
-    ax.text(0.06, 0.905, f"{kanwil} · {periode_label}", color="white", fontsize=13, va="center")
+    ax.text(0.06, 0.905, f"{kanwil} · {periode_label}", color="white", fontsize=13, va="center", parse_math=False)
     ax.text(0.06, 0.875, f"Data per {format_tanggal_panjang(tanggal_data)}", color="#cfe3f5", fontsize=10, va="center")
     cards = [
         (format_angka(totals["jumlah_satker"]), "satuan kerja dipantau"),
