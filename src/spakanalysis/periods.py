@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .errors import ParameterError
 
-__all__ = ["Periode", "parse_periode", "month_equivalents", "period_population"]
+__all__ = ["Periode", "parse_periode", "month_equivalents", "month_populations", "period_population"]
 
 _NAMA_BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -154,6 +154,16 @@ def hari_dalam(mulai: date, akhir: date) -> list[date]:
     return [mulai + timedelta(days=i) for i in range((akhir - mulai).days + 1)]
 
 
+def _month_slices(mulai: date, akhir: date):
+    """``(first, last, days_in_month)`` of each calendar month's part of ``mulai`` … ``akhir``."""
+    d = mulai
+    while d <= akhir:
+        month_end = _last_day(d.year, d.month)
+        end = min(month_end, akhir)
+        yield d, end, month_end.day
+        d = end + timedelta(days=1)
+
+
 def month_equivalents(mulai: date, akhir: date) -> float:
     """How many months the days ``mulai`` … ``akhir`` cover, partial months pro rata by days.
 
@@ -164,15 +174,19 @@ def month_equivalents(mulai: date, akhir: date) -> float:
     >>> round(month_equivalents(date(2024, 7, 1), date(2024, 9, 18)), 4)  # 2 + 18/30
     2.6
     """
-    if akhir < mulai:
-        return 0.0
-    total, d = 0.0, mulai
-    while d <= akhir:
-        last = _last_day(d.year, d.month)
-        end = min(last, akhir)
-        total += ((end - d).days + 1) / last.day
-        d = end + timedelta(days=1)
-    return total
+    return float(sum(((end - d).days + 1) / days for d, end, days in _month_slices(mulai, akhir)))
+
+
+def month_populations(monthly: float, mulai: date, akhir: date) -> dict[str, float]:
+    """Population behind each month's own rows (``"YYYY-MM"``): ``N``, or its share for a partial month.
+
+    Examples
+    --------
+    >>> month_populations(30, date(2024, 9, 1), date(2024, 10, 15))
+    {'2024-09': 30.0, '2024-10': 14.516129032258064}
+    """
+    return {f"{d.year:04d}-{d.month:02d}": float(monthly) * ((end - d).days + 1) / days
+            for d, end, days in _month_slices(mulai, akhir)}
 
 
 def period_population(monthly: float, mulai: date, akhir: date) -> float:

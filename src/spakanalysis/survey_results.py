@@ -8,14 +8,13 @@ results with a JSON-serialisable summary.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .indices import breakdown, compute_index, index_by, item_scores, kanwil_aggregate, priorities, zi_readiness
-from .periods import period_population
+from .periods import month_populations, period_population
 from .progress import valid_mask
 
 __all__ = ["NAMA_INDEKS", "KANWIL_METODE", "satker_indices", "kanwil_indices"]
@@ -37,16 +36,6 @@ def _json(x):
     if isinstance(x, (np.integer,)):
         return int(x)
     return x
-
-
-def _month_populations(populasi: float, mulai, akhir) -> dict[str, float]:
-    """Population of each month's own rows: ``N`` for a whole month, pro rata for a partial one."""
-    out, d = {}, mulai
-    while d <= akhir:
-        end = min(date(d.year + d.month // 12, d.month % 12 + 1, 1) - timedelta(days=1), akhir)
-        out[f"{d.year:04d}-{d.month:02d}"] = period_population(populasi, d, end)
-        d = end + timedelta(days=1)
-    return out
 
 
 def _share_populations(sub: pd.DataFrame, col: str, populasi: float | None) -> pd.Series | None:
@@ -75,7 +64,7 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None, mulai=N
     pop_period = months = None
     if populasi is not None and mulai is not None and akhir is not None:
         pop_period = period_population(populasi, mulai, akhir)
-        months = _month_populations(populasi, mulai, akhir)
+        months = month_populations(populasi, mulai, akhir)
     elif populasi is not None:
         pop_period = float(populasi)
     for ins, name in NAMA_INDEKS.items():
