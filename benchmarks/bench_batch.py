@@ -40,7 +40,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +285,7 @@ def bench_naive(name: str, data: Path, work: Path, args) -> dict[str, Any]:
     env.pop("SPAKANALYSIS_DEBUG", None)
     # Warm the notebook's dataset cache first (not timed): a conservative baseline, as a
     # user's second run would find the cache in ~/.cache/spakanalysis too.
-    subprocess.run([sys.executable, "-c", "import sys; from spakanalysis.cache import load_dataset_cached as f; f(sys.argv[1])",
+    subprocess.run([sys.executable, "-c", "import sys; from spakanalysis.data.cache import load_dataset_cached as f; f(sys.argv[1])",
                     str(data)], env=env, check=True)
     steps = []
     log(f"naif {name}: {len(sample)} satker ({', '.join(sample)}) ...")
@@ -353,8 +353,8 @@ def synthetic(n_satker: int, n_respons: int, seed: int = 20240701):
 def bench_compute(args) -> dict[str, Any]:
     import pandas as pd
 
-    from spakanalysis.progress import progress_table
-    from spakanalysis.sample_size import minimum_respondents
+    from spakanalysis.stats.progress import progress_table
+    from spakanalysis.stats.sample_size import minimum_respondents
 
     log(f"komputasi: {args.komputasi_satker:,} satker, {args.komputasi_respons:,} respons ...")
     t0 = time.perf_counter()
@@ -399,7 +399,7 @@ def bench_phases(data: Path, work: Path, args) -> dict[str, Any]:
     """Kernel + notebook, HTML, PDF of a few reports in this process, after one warm-up report."""
     import papermill as pm
 
-    from spakanalysis.render import html_to_pdf, notebook_to_html
+    from spakanalysis.pipeline.render import html_to_pdf, notebook_to_html
 
     codes = spread(registry_codes(data), 3)
     os.environ["SPAKANALYSIS_CACHE"] = str(work / "cache_rincian")
@@ -533,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--simpan", action="store_true", help="simpan laporan yang dibuat (folder kerja tidak dihapus)")
     args = ap.parse_args(argv)
 
-    started = datetime.now(timezone.utc).replace(microsecond=0)
+    started = datetime.now(UTC).replace(microsecond=0)
     work = Path(tempfile.mkdtemp(prefix="spak-bench-"))
     log(f"folder kerja: {work}")
     try:

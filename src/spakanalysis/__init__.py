@@ -18,35 +18,35 @@ import importlib
 import json
 from typing import Any
 
-__version__ = "0.1.0"
+from spakanalysis.core.version import __version__ as __version__
 
 _EXPORTS = {
-    "minimum_respondents": "sample_size",
-    "krejcie_morgan": "sample_size",
-    "krejcie_morgan_table": "sample_size",
-    "slovin": "sample_size",
-    "cochran": "sample_size",
-    "achieved_margin": "sample_size",
-    "explain": "sample_size",
-    "RULES": "sample_size",
-    "load_dataset": "dataset",
-    "Dataset": "dataset",
-    "validate_folder": "validation",
-    "load_dataset_cached": "cache",
-    "resolve_data_folder": "cache",
-    "parse_periode": "periods",
-    "Periode": "periods",
-    "progress_table": "progress",
-    "AturanSampel": "progress",
-    "build_satker_report": "satker_report",
-    "LaporanSatker": "satker_report",
-    "run_satker_report": "runner",
-    "run_batch": "batch",
-    "Masalah": "errors",
-    "SpakError": "errors",
-    "DataError": "errors",
-    "ParameterError": "errors",
-    "InputError": "errors",
+    "minimum_respondents": "stats.sample_size",
+    "krejcie_morgan": "stats.sample_size",
+    "krejcie_morgan_table": "stats.sample_size",
+    "slovin": "stats.sample_size",
+    "cochran": "stats.sample_size",
+    "achieved_margin": "stats.sample_size",
+    "explain": "stats.sample_size",
+    "RULES": "stats.sample_size",
+    "load_dataset": "data.dataset",
+    "Dataset": "data.dataset",
+    "validate_folder": "data.validation",
+    "load_dataset_cached": "data.cache",
+    "resolve_data_folder": "data.cache",
+    "parse_periode": "core.periods",
+    "Periode": "core.periods",
+    "progress_table": "stats.progress",
+    "AturanSampel": "stats.progress",
+    "build_satker_report": "report.satker_report",
+    "LaporanSatker": "report.satker_report",
+    "run_satker_report": "pipeline.runner",
+    "run_batch": "pipeline.batch",
+    "Masalah": "core.errors",
+    "SpakError": "core.errors",
+    "DataError": "core.errors",
+    "ParameterError": "core.errors",
+    "InputError": "core.errors",
 }
 
 __all__ = sorted([*_EXPORTS, "write_summary", "__version__"])
@@ -61,7 +61,7 @@ def __getattr__(name: str) -> Any:
 
 def write_summary(laporan, path) -> None:
     """Write a report's figures (``LaporanSatker.ringkasan()``) as JSON, atomically."""
-    from .render import write_atomic
+    from spakanalysis.core.atomic import write_atomic
 
     text = json.dumps(laporan.ringkasan(), ensure_ascii=False, indent=2, default=str) + "\n"
     write_atomic(path, text)

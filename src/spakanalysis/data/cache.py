@@ -1,0 +1,105 @@
+"""Locate the data folder and load it once per batch.
+
+A batch of hundreds of reports must not parse the same CSV files hundreds of
+times. :func:`load_dataset_cached` keeps the validated :class:`Dataset` in a
+pickle keyed by the SHA-256 of every input file and the package version, in
+``$SPAKANALYSIS_CACHE`` (set by the batch runner) or the user's cache folder.
+The raw folder itself is never written to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from datetime import date
+from pathlib import Path
+
+from spakanalysis.core.errors import SpakError
+from spakanalysis.core.version import __version__
+
+__all__ = ["resolve_data_folder", "folder_fingerprint", "load_dataset_cached"]
+
+
+def resolve_data_folder(folder: str | os.PathLike) -> Path:
+    """Find the data folder: as given, else relative to a parent of the working folder.
+
+    Lets the notebook's default ``../data/raw`` work whether it is run from
+    ``notebooks/`` (JupyterLab, papermill) or from the project root (nbval).
+    """
+    p = Path(folder).expanduser()
+    if p.is_dir():
+        return p.resolve()
+    if not p.is_absolute():
+        parts = [x for x in p.parts if x not in ("..", ".")]
+        for base in [Path.cwd(), *Path.cwd().parents]:
+            cand = base.joinpath(*parts)
+            if cand.is_dir():
+                return cand.resolve()
+    raise SpakError(f'Folder data "{folder}" tidak ditemukan.')
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """SHA-256 over the names and contents of the files in a data folder."""
+    h = hashlib.sha256(__version__.encode())
+    for f in sorted(p for p in Path(folder).iterdir() if p.is_file()):
+        h.update(f.name.encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("SPAKANALYSIS_CACHE")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "spakanalysis"
+    return base
+
+
+# Datasets already loaded in this process (a batch worker's kernel makes many reports from one
+# folder), keyed by the folder and the names, sizes and modification times of its files.
+_MEMO: dict[tuple, object] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    return (str(folder.resolve()), date.today().isoformat(),
+            tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+
+
+def load_dataset_cached(folder: str | os.PathLike, *, now=None):
+    """Load a data folder through an in-process memo and a content-addressed pickle cache (see module docs)."""
+    folder = Path(folder)
+    if now is None:
+        sig = _signature(folder)
+        if sig in _MEMO:
+            return _MEMO[sig]
+        _MEMO.clear()
+        _MEMO[sig] = ds = _load_through_pickle(folder)
+        return ds
+    from spakanalysis.data.dataset import load_dataset
+
+    return load_dataset(folder, now=now)
+
+
+def _load_through_pickle(folder: Path):
+    # the day is part of the key: "in the future" checks depend on it
+    key = folder_fingerprint(folder) + date.today().isoformat()
+    from spakanalysis.core.paths import safe_child
+
+    path = safe_child(_cache_dir(), f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
+    if path.is_file():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # noqa: BLE001 - a broken cache entry is rebuilt
+            pass
+    from spakanalysis.data.dataset import load_dataset
+
+    ds = load_dataset(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        from spakanalysis.core.atomic import write_atomic
+
+        write_atomic(path, pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # no cache: the next run loads the folder again
+        pass
+    return ds

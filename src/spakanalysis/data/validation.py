@@ -1,0 +1,35 @@
+"""``validate_folder``: the entry point of ``spakanalysis validasi`` (load a data folder, return its problems)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spakanalysis.core.errors import DataError, Masalah
+from spakanalysis.data.dataset import load_dataset
+from spakanalysis.data.problems import urutkan_masalah
+
+__all__ = ["validate_folder"]
+
+
+def validate_folder(folder: str | Path, *, now: Any = None) -> list[Masalah]:
+    """Check a raw-data folder and return every problem found, sorted.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The data folder (e.g. ``data/raw``). Nothing in it is modified.
+    now : datetime, date, str or pandas.Timestamp, optional
+        The data date: fill-in times after it are "in the future". A date means
+        the end of that day in WITA; a naive time is read as WITA. Default: now.
+
+    Returns
+    -------
+    list of Masalah
+        Sorted by file and row. Empty when the folder fully meets the contract.
+    """
+    try:
+        dataset = load_dataset(folder, now=now)
+    except DataError as err:
+        return urutkan_masalah(err.masalah)
+    return list(dataset.masalah)

@@ -1,0 +1,537 @@
+"""Batch of reports before the *rapat evaluasi*: every satker, the recap, the index page, the manifest.
+
+The runner is written against :class:`concurrent.futures.Executor`, so any
+executor can run a batch. The default is a pool of long-lived worker
+processes: each imports papermill, nbconvert and WeasyPrint once and keeps one
+Jupyter kernel (with the package and the dataset already loaded) and one client
+connected to it for all its reports. When every satker is done, the recap runs
+as one more task, so it too finds warm exporters and a warm kernel. To run on a
+cluster, pass a Dask executor::
+
+    from distributed import Client
+    run_batch(..., executor=Client("tcp://scheduler:8786").get_executor())
+
+One satker that fails never stops the others: its error and the path of its
+partial executed notebook are listed in the summary, and the batch exits 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from spakanalysis.core.errors import ParameterError, SpakError
+from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
+from spakanalysis.core.version import __version__
+from spakanalysis.pipeline.runner import (
+    KERNEL_ARGS,
+    NOTEBOOK_SATKER,
+    HasilSatker,
+    notebook_path,
+    period_folder_name,
+    run_satker_report,
+    satker_output_dir,
+)
+
+__all__ = ["run_batch", "write_manifest"]
+
+_PRELOAD = (
+    "import spakanalysis, spakanalysis.present.display, spakanalysis.report.satker_report, spakanalysis.stats.survey_results, "
+    "spakanalysis.present.charts as _c; _c.png_bytes(_c._fig()); del _c"
+)
+
+
+class _WarmKernel:
+    """One Jupyter kernel per worker, and one client connected to it, reused from report to report.
+
+    Started in the background when the worker starts, with the package (pandas,
+    matplotlib ...) already imported. Each report's notebook starts with a
+    hidden cell that empties the namespace (see :func:`spakanalysis.pipeline.runner.run_satker_report`),
+    so no variable leaks from one satker to the next; after a failed report the
+    kernel is replaced. This removes the kernel start and the imports (about
+    2 s of CPU) from every report but the first, and keeping the client open
+    removes the client's start-up wait (0.2 s) as well.
+    """
+
+    def __init__(self, cwd: str, data: str | None = None) -> None:
+        self.cwd = cwd
+        self.code = _PRELOAD
+        if data:  # the batch's dataset, memoised in the kernel before the first report asks for it
+            self.code += (
+                "\ntry:\n    spakanalysis.load_dataset_cached(spakanalysis.resolve_data_folder("
+                f"{data!r}))\nexcept Exception:\n    pass"
+            )
+        self.km = None
+        self.kc = None
+        self._folder: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def _start(self) -> None:
+        from jupyter_client.manager import KernelManager
+
+        from spakanalysis.pipeline.render import environ_without_font_epoch
+
+        km = kc = None
+        try:
+            # IPC sockets in a private folder: no TCP port that another kernel starting at the
+            # same moment can take ("Address already in use"), and no network listener at all
+            self._folder = str(temp_folder("kernel"))
+            km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
+            # the kernel's own log (e.g. a closed socket while Ctrl-C stops the batch) is not the
+            # analyst's business: cell errors reach the runner through the kernel's messages
+            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch(),
+                            stderr=subprocess.DEVNULL)
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=60)
+            kc.allow_stdin = False
+            kc.execute_interactive(self.code, timeout=120, store_history=False)
+            self.km, self.kc = km, kc
+        except Exception:  # noqa: BLE001 - papermill will start its own kernel instead
+            self.km, self.kc = km, kc
+            self.discard()
+
+    def start_in_background(self) -> None:
+        self._thread = threading.Thread(target=self._start, daemon=True)
+        self._thread.start()
+
+    def acquire(self):
+        """The warm kernel manager and its client, or (None, None): papermill then starts a kernel."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self.km is None or not self.km.is_alive():
+            self.discard()
+            self._start()
+        return self.km, self.kc
+
+    def discard(self) -> None:
+        if self.kc is not None:
+            try:
+                self.kc.stop_channels()
+            except Exception:  # noqa: BLE001
+                pass
+        if self.km is not None:
+            try:
+                self.km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001
+                pass
+        if self._folder is not None:
+            remove(tempfile.gettempdir(), self._folder)
+        self.km = self.kc = self._folder = None
+
+
+_kernel: _WarmKernel | None = None
+
+
+def skip_unused_slow_imports() -> None:
+    """In a process of ours, keep jsonschema from importing ``rfc3987-syntax``.
+
+    papermill and nbconvert import nbformat, which imports jsonschema, whose
+    optional format checkers import ``rfc3987-syntax`` when it is installed
+    (JupyterLab brings it in). That module builds a grammar at import time:
+    1.3-1.7 s of CPU in every worker, for IRI format checks that nbformat never
+    runs. Called only in the CLI and in batch worker processes, never in a
+    user's own Python session; without effect once jsonschema is imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: "import" raises ImportError
+
+
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Linux: have the kernel SIGKILL this process when its parent dies (``prctl(PR_SET_PDEATHSIG)``).
+
+    A pool worker then never outlives a main process killed with ``kill -9``;
+    its Jupyter kernels follow within a second (ipykernel watches its parent,
+    ``JPY_PARENT_PID``, which jupyter_client sets).
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if parent_pid is not None and os.getppid() != parent_pid:  # the parent died before prctl
+        os._exit(1)
+
+
+def _terminate_worker(signum, frame) -> None:  # noqa: ARG001 - signal handler
+    """SIGTERM in a pool worker (the main process was interrupted): stop the kernel, then exit at once."""
+    if _kernel is not None:
+        _kernel.discard()
+    os._exit(128 + signum)
+
+
+def _guard_worker() -> None:
+    """In a pool worker: die with the main process, leave Ctrl-C to it, stop the kernel on SIGTERM."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    _die_with_parent(parent.pid if parent is not None and multiprocessing.get_start_method() == "fork" else None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminate_worker)
+
+
+def _stop_pool(ex: ProcessPoolExecutor) -> None:
+    """After Ctrl-C: cancel the queue and end every worker (each stops its kernel first)."""
+    procs = list((getattr(ex, "_processes", None) or {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.join(10)
+        if proc.is_alive():  # pragma: no cover - stuck in C code
+            proc.kill()
+            proc.join(5)
+
+
+@contextlib.contextmanager
+def _no_interrupt():
+    """Ignore a second Ctrl-C while cleaning up after the first (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = False) -> None:
+    """Import the heavy modules once per worker and start its kernel in the background.
+
+    ``own_pool``: a worker of the batch's own process pool (not, e.g., a Dask worker), which
+    must die with the main process and leave Ctrl-C to it (see :func:`_guard_worker`).
+    """
+    global _kernel
+    if _kernel is not None:
+        return
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:  # a pool worker: our own process
+        skip_unused_slow_imports()
+        if own_pool:
+            _guard_worker()
+    os.environ.update(env)
+    from multiprocessing.util import Finalize
+
+    import papermill  # noqa: F401
+
+    from spakanalysis.pipeline import render
+
+    _kernel = _WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data)
+    _kernel.start_in_background()
+    render.warm_up()
+    Finalize(None, _kernel.discard, exitpriority=10)
+
+
+def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
+                 env: dict[str, str] | None = None) -> HasilSatker:
+    if _kernel is None:  # e.g. a Dask worker: no initializer ran
+        _worker_init(env or {})
+    km, kc = _kernel.acquire()
+    result = run_satker_report(kode, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
+    if result.status != "berhasil":
+        _kernel.discard()
+    return result
+
+
+def _recap_task(per, out_dir: str, results: list[HasilSatker] | None, parameter: dict[str, Any], pdf: bool,
+                env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
+    from spakanalysis.pipeline.recap_outputs import build_recap_outputs
+
+    if _kernel is None:
+        _worker_init(env or {})
+    km, kc = _kernel.acquire()
+    info = build_recap_outputs(per, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
+                               kernel_client=kc)
+    if info.get("gagal"):
+        _kernel.discard()
+    return info
+
+
+def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[HasilSatker], params: dict[str, Any],
+                  pdf: bool, env: dict[str, str]) -> dict[str, Any]:
+    """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
+    from spakanalysis.pipeline.recap_outputs import build_recap_outputs, write_index_page
+
+    try:
+        info = ahead.result()  # always waited for: a second recap must not race with it
+        if any(h.status != "berhasil" for h in results):  # the recap names the failed reports
+            info = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
+            return info
+    except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
+        return build_recap_outputs(per, out_dir, results, parameter=params, pdf=pdf)
+    if not info.get("gagal"):
+        write_index_page(out_dir, results, pdf=pdf)
+        info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html"])
+    return info
+
+
+def _remove_leftovers(out_dir: Path, *, failed: bool = True) -> None:
+    """Delete temporary folders and files a killed or interrupted batch may have left (all hidden, never a report).
+
+    With ``failed`` also the notebooks of an earlier run's failed satkers (``_gagal``).
+    """
+    if not out_dir.is_dir():
+        return
+    for p in out_dir.iterdir():
+        if p.name.startswith(".") and (p.name.endswith((".tmp", ".lama")) or p.name.startswith(".rekap.")):
+            remove(out_dir, p)
+        elif p.is_file() and p.name.startswith(".") and ".tmp" in p.name:
+            remove(out_dir, p)
+    if failed:
+        remove(out_dir, safe_child(out_dir, "_gagal"))
+
+
+def _refuse_unsafe_codes(codes: list[str], keluaran: Path, periode_kode: str) -> dict[str, HasilSatker]:
+    """Satker codes that cannot be a folder inside the output folder: failed results, never rendered."""
+    refused = {}
+    for kode in codes:
+        try:
+            satker_output_dir(keluaran, periode_kode, kode)
+        except SpakError as exc:
+            refused[kode] = HasilSatker(kode, "gagal", 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
+    return refused
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return old if isinstance(old, dict) else None
+
+
+def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
+                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None,
+                   gabung: bool = False) -> dict[str, Any]:
+    """Write ``manifest.json``: what each run in the folder was made from and how each satker went.
+
+    A whole batch (``gabung=False``) starts the manifest afresh with one run.
+    A partial run (``gabung=True``, e.g. ``--satker KWNTT``) is merged into the
+    manifest of the same period: it is appended to ``jalan`` (the runs), the
+    entries of its satkers are replaced, every other satker and the recap keep
+    theirs; each entry names the run that made it (``"jalan": n``). The
+    top-level ``parameter`` and ``masukan`` are those of the latest run.
+    ``dibuat_pada`` (run timestamps) and the ``durasi*`` fields are the only
+    values that change between two runs on the same inputs. Returns the manifest.
+    """
+    from spakanalysis.core.atomic import write_atomic
+
+    inputs = [{"berkas": f.name, "sha256": _sha256(f), "ukuran": f.stat().st_size}
+              for f in sorted(Path(data).iterdir()) if f.is_file() and f.name != "README.md"]
+    per = {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()}
+    old = _read_manifest(path) if gabung else None
+    if old is None or old.get("periode") != per:
+        old = {}
+    runs = list(old.get("jalan") or ([] if not old else [_legacy_run(old)]))
+    nomor = len(runs) + 1
+    hasil = sorted(hasil, key=lambda h: h.kode_satker)
+    tambahan = dict(tambahan or {})
+    if "rekap" in tambahan:
+        tambahan["rekap"] = {**tambahan["rekap"], "jalan": nomor}
+    runs.append({"nomor": nomor, "dibuat_pada": waktu_mulai, "durasi_detik": round(durasi, 2), "parameter": parameter,
+                 "masukan": inputs, "satker": [h.kode_satker for h in hasil], "rekap": "rekap" in tambahan})
+    entries = {e["kode_satker"]: {**e, "jalan": e.get("jalan", 1)} for e in old.get("satker", [])}
+    entries.update({h.kode_satker: {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
+                                    "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan, "jalan": nomor}
+                    for h in hasil})
+    manifest = {
+        "spakanalysis": __version__,
+        "python": sys.version.split()[0],
+        "dibuat_pada": waktu_mulai,
+        "durasi_detik": round(durasi, 2),
+        "periode": per,
+        "parameter": parameter,
+        "masukan": inputs,
+        "jalan": runs,
+        "satker": [entries[k] for k in sorted(entries)],
+        **({"rekap": {**old["rekap"], "jalan": old["rekap"].get("jalan", 1)}} if "rekap" in old else {}),
+        **tambahan,
+    }
+    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return manifest
+
+
+def _legacy_run(old: dict[str, Any]) -> dict[str, Any]:
+    """The one run described by a manifest written before runs were recorded."""
+    return {"nomor": 1, "dibuat_pada": old.get("dibuat_pada"), "durasi_detik": old.get("durasi_detik"),
+            "parameter": old.get("parameter", {}), "masukan": old.get("masukan", []),
+            "satker": [e.get("kode_satker") for e in old.get("satker", [])], "rekap": "rekap" in old}
+
+
+def run_batch(
+    *,
+    data: Path,
+    keluaran: Path,
+    periode: str,
+    kode_satker: list[str] | None = None,
+    parameter: dict[str, Any] | None = None,
+    pekerja: int | None = None,
+    pdf: bool = True,
+    rekap: bool = True,
+    executor: Executor | None = None,
+    echo: Callable[[str], None] = print,
+) -> int:
+    """Render the reports of several satkers (all when ``kode_satker`` is None).
+
+    Returns the exit code: 0 when every report was made, 1 otherwise. Raises
+    :class:`ParameterError` before anything runs when a parameter is wrong.
+    """
+    from spakanalysis.data.cache import load_dataset_cached, resolve_data_folder
+    from spakanalysis.report.satker_report import check_parameters
+
+    t0 = time.perf_counter()
+    started = datetime.now(UTC).replace(microsecond=0).isoformat()
+    data = resolve_data_folder(data)
+    keluaran = Path(keluaran).resolve()
+    parameter = {k: v for k, v in (parameter or {}).items()}
+    sweep_stale_temp_folders()  # caches and kernel folders of runs killed earlier
+    cache = str(temp_folder("cache"))
+    previous_cache = os.environ.get("SPAKANALYSIS_CACHE")
+    os.environ["SPAKANALYSIS_CACHE"] = cache
+    try:
+        dataset = load_dataset_cached(data)
+        codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
+        per = None
+        for kode in codes:  # every parameter is checked before any kernel starts
+            _row, per, _cut, _rule = check_parameters(dataset, kode, periode, None, None, parameter.get("tanggal_data"),
+                                                       parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
+                                                       parameter.get("lantai"), parameter.get("tanggal_rapat"),
+                                                       parameter.get("tanggal_cetak"))
+        if per is None:
+            raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
+        out_dir = prepare_output_folder(keluaran, period_folder_name(per.kode))  # before any kernel starts
+        order = {k: i for i, k in enumerate(codes)}
+        refused = _refuse_unsafe_codes(codes, keluaran, per.kode)
+        codes = [k for k in codes if k not in refused]
+        _remove_leftovers(out_dir)
+        # one cut-off for the whole batch (by default the last response), so every report agrees
+        parameter["tanggal_data"] = _cut.isoformat()
+        params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
+        params["folder_data"] = str(data)
+        params["_periode_kode"] = per.kode
+        env = {"SPAKANALYSIS_CACHE": cache}
+        results: list[HasilSatker] = list(refused.values())
+        extra: dict[str, Any] = {}
+        n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(codes)))
+        bar = _progress_bar(len(codes))
+        try:
+            if executor is None and n_workers == 1:
+                _worker_init(env, str(data))
+                for kode in codes:
+                    results.append(_worker_task(kode, periode, str(keluaran), params, pdf, env))
+                    bar.set_postfix_str(kode)
+                    bar.update()
+                results.sort(key=lambda h: order[h.kode_satker])
+                if rekap:
+                    extra = _recap_task(per, str(out_dir), results, params, pdf, env)
+            else:
+                own = executor is None
+                ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
+                                                    initargs=(env, str(data), True))
+                try:
+                    # largest satkers first, so the batch does not end waiting on one long report
+                    size = dataset.respons["kode_satker"].value_counts()
+                    queue = sorted(codes, key=lambda k: -int(size.get(k, 0)))
+                    futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf, env): k for k in queue}
+                    # the recap ahead of time, as if every report succeeds: queued last, it overlaps the
+                    # last reports instead of following them (made again below if one failed)
+                    ahead = ex.submit(_recap_task, per, str(out_dir), None, params, pdf, env) if rekap else None
+                    for fut in as_completed(futures):
+                        kode = futures[fut]
+                        try:
+                            results.append(fut.result())
+                        except Exception as exc:  # noqa: BLE001 - a dead worker is a failed satker
+                            results.append(HasilSatker(kode, "gagal", 0.0, pesan=f"Proses pekerja gagal: {exc}"))
+                        bar.set_postfix_str(kode)
+                        bar.update()
+                    results.sort(key=lambda h: order[h.kode_satker])
+                    if ahead is not None:  # on a worker: its exporters and its kernel are already warm
+                        bar.set_postfix_str("rekap Kanwil")
+                        extra = _finish_recap(ex, ahead, per, out_dir, results, params, pdf, env)
+                except KeyboardInterrupt:
+                    if own:
+                        with _no_interrupt():
+                            _stop_pool(ex)
+                    raise
+                finally:
+                    if own:
+                        ex.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:  # Ctrl-C: no kernel and no partial file left behind
+            with _no_interrupt():
+                if _kernel is not None:
+                    _kernel.discard()
+                _remove_leftovers(out_dir, failed=False)
+            raise
+        finally:
+            bar.close()
+        if extra.get("gagal"):
+            echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
+        manifest = write_manifest(
+            safe_child(out_dir, "manifest.json"), data=data, periode=per,
+            parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
+            hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"),
+            gabung=not rekap)
+        if not rekap:  # the index page of an earlier batch in this folder says which run made what
+            from spakanalysis.pipeline.recap_outputs import refresh_index_page
+
+            refresh_index_page(out_dir, manifest)
+        _print_summary(results, echo, time.perf_counter() - t0, out_dir)
+        return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
+    finally:
+        remove(tempfile.gettempdir(), cache)
+        if previous_cache is None:
+            os.environ.pop("SPAKANALYSIS_CACHE", None)
+        else:
+            os.environ["SPAKANALYSIS_CACHE"] = previous_cache
+
+
+def _progress_bar(total: int):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="Laporan satker", unit="satker", disable=os.environ.get("CI") == "true" and not sys.stderr.isatty(), file=sys.stderr)
+
+
+def _print_summary(results: list[HasilSatker], echo, elapsed: float, out_dir: Path) -> None:
+    from spakanalysis.core.formatting import format_angka
+
+    ok = [h for h in results if h.status == "berhasil"]
+    bad = [h for h in results if h.status != "berhasil"]
+    width = max([len(h.kode_satker) for h in results] + [5])
+    echo("")
+    echo(f"{'Satker':<{width}}  {'Hasil':<8}  {'Status progres':<17}  {'Detik':>6}")
+    for h in results:
+        echo(f"{h.kode_satker:<{width}}  {h.status:<8}  {(h.status_progres or '–'):<17}  {format_angka(h.durasi_detik, 1):>6}")
+    echo("")
+    echo(f"{len(ok)} dari {len(results)} laporan satker berhasil dalam {format_angka(elapsed, 1)} detik. Keluaran: {out_dir}")
+    for h in bad:
+        echo(f"GAGAL {h.kode_satker}: {h.pesan}")
+        if h.notebook_parsial:
+            echo(f"  notebook parsial: {h.notebook_parsial}")

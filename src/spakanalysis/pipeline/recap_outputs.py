@@ -1,0 +1,101 @@
+"""The recap's outputs: the rendered recap notebook (HTML, PDF, JSON), the infographic files and ``index.html``."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from spakanalysis.core.atomic import write_atomic
+from spakanalysis.core.formatting import format_tanggal_panjang
+from spakanalysis.core.paths import ensure_inside, os_error_text, remove, safe_child
+from spakanalysis.pipeline.render import html_to_pdf, notebook_to_html
+from spakanalysis.pipeline.runner import NOTEBOOK_REKAP, HasilSatker, _error_text, execute_notebook
+from spakanalysis.present.index_page import index_page
+from spakanalysis.present.infographic import infographic, save_infographic
+
+__all__ = ["build_recap_outputs", "write_index_page", "refresh_index_page"]
+
+
+def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
+                        kernel_manager=None, kernel_client=None) -> dict[str, Any]:
+    """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``.
+
+    ``results`` are the batch's :class:`~spakanalysis.pipeline.runner.HasilSatker` (the
+    recap flags the satkers whose report failed). ``results=None`` makes the
+    recap ahead of time, as if every report succeeds, and leaves ``index.html``
+    to :func:`write_index_page` (a batch overlaps the recap with its last
+    reports this way). Returns what the manifest records; on failure
+    ``{"gagal": True, "pesan": ...}`` instead of raising.
+    ``kernel_manager`` and ``kernel_client``: see :func:`spakanalysis.pipeline.runner.execute_notebook`
+    (a batch runs the recap on a worker's warm kernel).
+    """
+    gagal = {h.kode_satker: h.pesan for h in results or [] if h.status != "berhasil"}
+    info: dict[str, Any] = {"gagal": False}
+    work = None
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = ensure_inside(out_dir, tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
+        params = {k: v for k, v in parameter.items() if not k.startswith("_")}
+        params.update(periode=per.kode, satker_gagal=json.dumps(gagal, ensure_ascii=False),
+                      berkas_ringkasan=str(work / "rekap.json"))
+        if per.kode.count("..") == 1:
+            params.update(periode="", mulai=per.mulai.isoformat(), akhir=per.akhir.isoformat())
+        nb = execute_notebook(NOTEBOOK_REKAP, work / "rekap.ipynb", params, kernel_manager=kernel_manager,
+                              kernel_client=kernel_client)
+        summary = json.loads((work / "rekap.json").read_text(encoding="utf-8"))
+        html = notebook_to_html(nb, judul="Rekapitulasi Monev SPKP & SPAK", nama_satker=summary["kanwil"],
+                                subjudul=f"{summary['periode_label']} · data per {format_tanggal_panjang(date.fromisoformat(summary['tanggal_data']))}",
+                                tanggal=summary.get("tanggal_cetak"))
+        files = {"rekap.html": html, "rekap.ipynb": (work / "rekap.ipynb").read_text(encoding="utf-8"),
+                 "rekap.json": (work / "rekap.json").read_text(encoding="utf-8")}
+        if pdf:
+            files["rekap.pdf"] = html_to_pdf(html)
+        for name, content in files.items():
+            write_atomic(safe_child(out_dir, name), content)
+        counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
+        fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
+                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
+        save_infographic(fig, safe_child(out_dir, "infografis.png"), safe_child(out_dir, "infografis.pdf"))
+        written = [*files, "infografis.png", "infografis.pdf"]
+        if results is not None:
+            write_index_page(out_dir, results, pdf=pdf, summary=summary)
+            written.append("index.html")
+        info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted(written)}}
+    except Exception as exc:  # noqa: BLE001
+        msg = os_error_text(exc, out_dir) if isinstance(exc, OSError) else _error_text(exc)
+        info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": "gagal", "pesan": msg}})
+    finally:
+        if work is not None:
+            remove(out_dir, work)
+    return info
+
+
+def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None,
+                     manifest: dict[str, Any] | None = None) -> None:
+    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results.
+
+    With ``manifest`` (a later partial run), links and notes follow the files on disk and the runs recorded.
+    """
+    if summary is None:
+        summary = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
+    page = index_page(pd.DataFrame(summary["tabel"]), {h.kode_satker: h for h in results}, kanwil=summary["kanwil"],
+                      periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
+                      ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None)
+    write_atomic(safe_child(out_dir, "index.html"), page)
+
+
+def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:
+    """After a partial run into a folder that holds a batch: write its ``index.html`` again from the merged manifest.
+
+    Returns False (and writes nothing) when the folder has no recap or no index page.
+    """
+    if not ((out_dir / "rekap.json").is_file() and (out_dir / "index.html").is_file() and "rekap" in manifest):
+        return False
+    results = [HasilSatker(e["kode_satker"], e["status"], 0.0, pesan=e.get("pesan")) for e in manifest.get("satker", [])]
+    write_index_page(out_dir, results, manifest=manifest)
+    return True

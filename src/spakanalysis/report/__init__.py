@@ -1,0 +1,1 @@
+"""Report layer: the satker report and the Kanwil recap as content (no rendering)."""

@@ -1,0 +1,1 @@
+"""Statistics layer: sample sizes, indices, progress, recommendations, survey results."""
