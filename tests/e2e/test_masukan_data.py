@@ -140,3 +140,44 @@ def test_overlapping_export_without_id_counts_once(tmp_path):
     dup = [ln for ln in h.stdout.splitlines() if ln.startswith("[peringatan] respons_2024_agustus.csv") and "kiriman ganda" in ln]
     assert len(dup) == 36 and "di respons_2024.csv" in dup[0], h.stdout
     assert "[peringatan] respons_2024_agustus.csv — 36 baris di berkas ini adalah kiriman yang sudah ada di respons_2024.csv" in h.stdout
+
+
+# ----------------------------------------------------------------- point 4: control characters
+
+
+def test_control_characters_are_stripped_and_counted(tmp_path):
+    from test_trust import TANGGAL_DATA, compose
+
+    from spakanalysis import load_dataset
+
+    data = compose("karakter_kendali", tmp_path / "d")
+    ds = load_dataset(data, now=TANGGAL_DATA)
+    r = ds.respons
+    row22 = r.loc[(r["_berkas"] == "respons_2024.csv") & (r["_baris"] == 22)].iloc[0]
+    row39 = r.loc[(r["_berkas"] == "respons_2024.csv") & (r["_baris"] == 39)].iloc[0]
+    assert row22["saran"] == "Antrean lama[31m sekali"  # the ESC is gone; what it introduced stays as text
+    assert row39["jenis_layanan"] == "Paspor"  # same service as the other Paspor rows, not a new one
+    assert sorted(r.loc[r["kode_satker"] == "KIMKUPANG", "jenis_layanan"].unique()) == ["Paspor"]
+    nama = ds.satker.set_index("kode_satker").loc["BPKUPANG", "nama_satker"]
+    assert nama == "Bapas Kelas II Kupang"
+    kendali = [m for m in ds.masalah if m.kode == "karakter_kendali"]
+    assert sorted((m.berkas, m.baris, m.kolom) for m in kendali) == [
+        ("respons_2024.csv", 22, "saran"), ("respons_2024.csv", 39, "jenis_layanan"), ("satker.csv", 6, "nama_satker"),
+    ]
+    h = run_cli("validasi", "--data", data)
+    assert h.returncode == 1, h.stdout + h.stderr
+    assert '[peringatan] respons_2024.csv, baris 22, kolom "saran" — karakter kendali' in h.stdout
+    assert "0 galat, 3 peringatan" in h.stderr
+    assert "\x00" not in h.stdout and "\x1b" not in h.stdout
+
+
+def test_control_characters_in_many_cells_are_capped_but_counted():
+    import pandas as pd
+
+    from spakanalysis.data.readers import strip_control_characters
+
+    f = pd.DataFrame({"saran": ["a\x00"] * 30 + ["ok"], "kode": ["X\u202e"] * 31, "_baris": range(2, 33), "_berkas": "r.csv"})
+    found = strip_control_characters(f)
+    assert found == {"saran": list(range(2, 32)), "kode": list(range(2, 33))}
+    assert set(f["saran"]) == {"a", "ok"} and set(f["kode"]) == {"X"}
+    assert strip_control_characters(f) == {}  # idempotent: nothing left to strip

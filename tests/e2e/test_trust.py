@@ -96,6 +96,7 @@ KASUS: dict[str, Harapan] = {
     "kiriman_ganda_id": Harapan(1, R, 42, "id_respons", "kiriman ganda", tingkat="peringatan"),
     "kiriman_ganda_tanpa_id": Harapan(1, R, 59, None, "kiriman ganda", tingkat="peringatan"),
     "kiriman_ganda_antar_berkas": Harapan(1, "respons_2024_agustus.csv", 2, None, "kiriman ganda", tingkat="peringatan"),
+    "karakter_kendali": Harapan(1, R, 22, "saran", "karakter kendali", tingkat="peringatan"),
     "skala_0": Harapan(1, R, 41, "spkp_biaya", "diharapkan bilangan bulat 1–4"),
     "skala_7": Harapan(1, R, 23, "spkp_waktu", "diharapkan bilangan bulat 1–4", satker="LPKUPANG"),
     "skala_teks": Harapan(1, R, 43, "spak_pungli", "diharapkan bilangan bulat 1–4"),

@@ -24,7 +24,14 @@ from spakanalysis.core.errors import DataError, Masalah, format_nilai
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.privacy import mask_personal_text
 from spakanalysis.data.problems import Pencatat, find_duplicates, pesan_masalah, schema_failures
-from spakanalysis.data.readers import FILE_COLUMN, ROW_COLUMN, SUPPORTED_SUFFIXES, normalize_header, read_table
+from spakanalysis.data.readers import (
+    CONTROL_ATTR,
+    FILE_COLUMN,
+    ROW_COLUMN,
+    SUPPORTED_SUFFIXES,
+    normalize_header,
+    read_table,
+)
 
 __all__ = ["SumberBerkas", "Dataset", "load_dataset"]
 
@@ -509,9 +516,24 @@ class _Pemuat:
             self.log.extend(err.masalah)
             return None
         self.sources.append(SumberBerkas(path.name, frame.attrs.get("sha256", ""), len(frame)))
+        self._report_control_characters(path.name, frame.attrs.get(CONTROL_ATTR, {}))
         frame.columns = [*plan["targets"], ROW_COLUMN, FILE_COLUMN]
         frame.attrs = {}
         return frame, plan["sumber"]
+
+    def _report_control_characters(self, berkas: str, found: Mapping[str, Sequence[int]]) -> None:
+        """One warning per cell whose control characters the reader removed (capped per column)."""
+        rows = pd.DataFrame(
+            [(berkas, int(b), kolom) for kolom, baris in found.items() for b in baris],
+            columns=["berkas", "baris", "kolom"],
+        )
+        if rows.empty:
+            return
+        rows["kode"] = "karakter_kendali"
+        rows["kode_satker"] = None
+        self.log.dari_baris(
+            rows, lambda rec: "karakter kendali (mis. NUL) dibuang dari teks sel ini; periksa ekspornya"
+        )
 
     def _plan(
         self,

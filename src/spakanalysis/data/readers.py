@@ -33,7 +33,16 @@ import pandas as pd
 
 from spakanalysis.core.errors import DataError, Masalah
 
-__all__ = ["read_table", "normalize_header", "Selector", "ROW_COLUMN", "FILE_COLUMN", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "read_table",
+    "normalize_header",
+    "strip_control_characters",
+    "Selector",
+    "ROW_COLUMN",
+    "FILE_COLUMN",
+    "SUPPORTED_SUFFIXES",
+    "CONTROL_ATTR",
+]
 
 ROW_COLUMN = "_baris"
 FILE_COLUMN = "_berkas"
@@ -45,6 +54,11 @@ HEADER_SEARCH_ROWS = 10
 _SNIFF_BYTES = 256 * 1024
 _SNIFF_ROWS = 50
 _BOM = b"\xef\xbb\xbf"
+#: C0 controls except tab, line feed and carriage return; DEL; C1 controls; the Unicode bidirectional
+#: embedding/override/isolate controls (text that displays in another order than it is stored)
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: ``frame.attrs`` key: source header → row numbers (``_baris``) of the cells that held control characters
+CONTROL_ATTR = "karakter_kendali"
 _SAVE_AS_UTF8 = 'simpan ulang sebagai "CSV UTF-8" (Excel: Simpan Sebagai → CSV UTF-8)'
 
 
@@ -100,6 +114,10 @@ def read_table(
         Rows empty in every kept column are dropped (their numbers are
         skipped in ``_baris``).
         ``frame.attrs["sha256"]`` holds the hex digest of the file bytes.
+        Control characters (NUL and the others in :data:`CONTROL_CHARACTERS`)
+        are removed from every kept cell and header;
+        ``frame.attrs["karakter_kendali"]`` maps each source header that held
+        some to the row numbers of those cells.
 
     Raises
     ------
@@ -130,8 +148,37 @@ def read_table(
     else:
         del raw
         frame = _read_xlsx(path, header_hint, select)
+    frame.attrs[CONTROL_ATTR] = strip_control_characters(frame)
     frame.attrs["sha256"] = digest
     return frame
+
+
+def strip_control_characters(frame: pd.DataFrame) -> dict[str, list[int]]:
+    r"""Remove control characters from the text columns of a :func:`read_table` frame, in place.
+
+    Returns, per source header, the row numbers (``_baris``) of the cells that
+    held any; headers with none are left out.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"saran": ["ok", "a\x00b"], "_baris": [2, 3], "_berkas": ["r.csv", "r.csv"]})
+    >>> strip_control_characters(f), f["saran"].tolist()
+    ({'saran': [3]}, ['ok', 'ab'])
+    """
+    found: dict[str, list[int]] = {}
+    names = [str(c) for c in frame.columns]
+    frame.columns = [CONTROL_CHARACTERS.sub("", c) for c in names]
+    for j, name in enumerate(frame.columns):
+        if name in (ROW_COLUMN, FILE_COLUMN):
+            continue
+        column = frame.iloc[:, j]
+        if not CONTROL_CHARACTERS.search("".join(column.to_numpy(dtype=object))):
+            continue  # one scan of the joined column: the common case costs almost nothing
+        hit = column.str.contains(CONTROL_CHARACTERS, regex=True).to_numpy(dtype=bool, na_value=False)
+        if hit.any():
+            frame.iloc[:, j] = column.str.replace(CONTROL_CHARACTERS, "", regex=True)
+            found.setdefault(name, []).extend(frame[ROW_COLUMN].to_numpy()[hit].tolist())
+    return found
 
 
 # --------------------------------------------------------------------------- CSV

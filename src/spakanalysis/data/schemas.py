@@ -229,6 +229,7 @@ TINGKAT: Mapping[str, str] = {
     "kolom_ganda": "galat",
     "kolom_tidak_dikenal": "catatan",
     "kolom_pribadi_dibuang": "catatan",
+    "karakter_kendali": "peringatan",
     # registry
     "nilai_wajib_kosong": "galat",
     "kode_satker_ganda": "galat",

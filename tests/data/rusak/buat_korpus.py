@@ -202,6 +202,12 @@ def main() -> None:
     # an analyst re-exports August into a second file, without the id column
     august = [[v for k, v in enumerate(r) if k != col("id_respons")] for r in base if r[col("waktu_isi")][:7] == "2024-08"]
     write("kiriman_ganda_antar_berkas", "respons_2024_agustus.csv", to_csv(RESPONS_KOLOM[1:], august))
+    # NUL, an ANSI escape and a right-to-left override pasted into text cells; the registry name holds a BEL
+    write("karakter_kendali", "respons_2024.csv", responses_with({
+        (row_of(base, "LPKUPANG", 2), "saran"): "Antrean\x00 lama\x1b[31m sekali",
+        (row_of(base, "KIMKUPANG", 1), "jenis_layanan"): "Paspor\u202e",
+    }))
+    write("karakter_kendali", "satker.csv", registry_with("BPKUPANG", "nama_satker", "Bapas Kelas II\x07 Kupang"))
     write("skala_0", "respons_2024.csv", responses_with({(row_of(base, "KIMKUPANG", 3), "spkp_biaya"): "0"}))
     write("skala_7", "respons_2024.csv", responses_with({(row_of(base, "LPKUPANG", 3), "spkp_waktu"): "7"}))
     write("skala_teks", "respons_2024.csv", responses_with({(row_of(base, "KIMKUPANG", 5), "spak_pungli"): "baik"}))
