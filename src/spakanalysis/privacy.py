@@ -159,8 +159,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _WORTH_A_LOOK = re.compile(
-    r"[\d@]|(?i:\b(?:pak|bu|bapak|bpk|ibu|sdri?|saudara|saudari|mas|mbak|kak|om|tante|nama|jln?|jalan|gg|gang"
-    r"|at|dot)\b)"
+    r"[\d@]|(?i:\b(?:pak|bu|bapak|bpk|ibu|sdri?|saudara|saudari|mas|mbak|kak|om|tante|nama|bernama|jln?|jalan"
+    r"|gg|gang|at|dot)\b|\ba\.\s?n\.)"
 )
 
 
