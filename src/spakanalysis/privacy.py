@@ -158,18 +158,24 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-_WORTH_A_LOOK = re.compile(
-    r"[\d@]|(?i:\b(?:pak|bu|bapak|bpk|ibu|sdri?|saudara|saudari|mas|mbak|kak|om|tante|nama|bernama|jln?|jalan"
-    r"|gg|gang|at|dot)\b|\ba\.\s?n\.)"
+#: cheap hints of what a comment may hold (d: digits, e: e-mail, n: name, a: address); no hint, no work
+_HINTS = re.compile(
+    r"(?P<d>\d)|(?P<e>@|\bat\b|\[at\]|\(at\))"
+    r"|(?P<n>\b(?:pak|bu|bapak|bpk|ibu|sdri?|saudara|saudari|mas|mbak|kak|om|tante|nama|bernama|a\.\s?n)\b)"
+    r"|(?P<a>\b(?:jln?|jalan|gg|gang)\b)",
+    re.IGNORECASE,
 )
 
 
 def _mask_one(text: str) -> str:
     """Mask one comment (see the module docstring for what is masked and what is kept)."""
-    if not _WORTH_A_LOOK.search(text):
+    hints = {m.lastgroup for m in _HINTS.finditer(text)}
+    if not hints:
         return text
-    spans = [m.span() for m in _EMAIL.finditer(text)] + _address_spans(text) + _name_spans(text)
-    if any(c.isdigit() for c in text):
+    spans = [m.span() for m in _EMAIL.finditer(text)] if "e" in hints else []
+    spans += _name_spans(text) if "n" in hints else []
+    spans += _address_spans(text) if hints & {"a", "d"} else []  # RT 02/RW 03 needs no street keyword
+    if "d" in hints and _PHONE_CANDIDATE.search(text):  # 7+ digits close together: phone, NIK or long number
         work = _evidence_blanked(text)
         spans += [m.span() for m in _NIK.finditer(work)] + [m.span() for m in _LONG_NUMBER.finditer(work)]
         spans += _phone_spans(work)
