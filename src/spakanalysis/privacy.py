@@ -93,6 +93,7 @@ _NOT_NAMES = frozenset(
     lapas rutan lpka bapas rupbasan imigrasi kanwil kantor loket bagian layanan pelayanan
     hamil menyusui lansia disabilitas tua muda ramah baik sopan galak judes cepat lambat sangat kurang
     yang dan di ke dari untuk dengan tidak sudah belum mohon tolong terima kasih semua kami saya kalian
+    semoga selamat salam pagi siang sore malam swastiastu sehat
     nik kk no nomor hp wa telp ktp
     """.split()
 )
