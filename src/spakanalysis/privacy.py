@@ -45,11 +45,11 @@ _EVIDENCE = re.compile(
             r"(?<![\w.,])\d[\d.,]*\s*(?:ribu|rb|juta|jt|rupiah)\b",  # 50 ribu
             rf"(?:\b(?:jam|pukul|pkl\.?)\s*)?{_GUARD_START}{_TIME}"
             rf"(?:\s*(?:[-–—]|s/d|sd|sampai|hingga)\s*{_TIME})?{_GUARD_END}",  # 09.00–11.00, jam 8.30
-            r"\b(?:jam|pukul|pkl\.?)\s*\d{1,2}(?![\d.:])",  # jam 8
+            rf"\b(?:jam|pukul|pkl\.?)\s*\d{{1,2}}(?![.:])(?![ .,\-/:]?\d)",  # jam 8
             rf"{_GUARD_START}(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}){_GUARD_END}",
             r"\b(?:loket|ruang(?:an)?|meja|kamar|pintu|lantai|lt\.|gedung|pos|gerbang|jalur|kursi|blok|sel|tiket"
             r"|karcis|(?:no\.?\s*|nomor\s+)?(?:antre?an|antrian|urut))\s*(?:no\.?|nomor|nmr\.?|ke-?)?\s*"
-            r"[A-Z]?-?\d{1,4}[A-Z]?(?!\d)",  # loket 2, ruang 3, antrean ke-45, nomor antrian A-023
+            rf"[A-Z]?-?\d{{1,4}}[A-Z]?{_GUARD_END}",  # loket 2, ruang 3, antrean ke-45, nomor antrian A-023
             rf"{_GUARD_START}\d+(?:[.,]\d+)?\s*(?:%|persen\b|jam\b|menit\b|mnt\b|detik\b|hari\b|minggu\b|bulan\b"
             rf"|bln\b|tahun\b|thn\b|orang\b|org\b|kali\b|x\b|lembar\b|berkas\b)",  # 2 jam, 30 menit, 85%
             rf"{_GUARD_START}\b(?:19|20)\d{{2}}{_GUARD_END}",  # years
