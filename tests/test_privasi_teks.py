@@ -118,3 +118,24 @@ def test_report_html_shows_masked_feedback_only(tmp_path):
     for name in ("laporan.html", "laporan.ipynb", "ringkasan.json"):
         text = (folder / name).read_text(encoding="utf-8")
         assert not [s for s in RAHASIA if s in text], name
+
+
+def test_dataset_cache_is_not_reused_by_other_code(tmp_path, monkeypatch):
+    """A pickle written by another version of the code (e.g. weaker masking) is never read back."""
+    import shutil
+
+    from spakanalysis import cache
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "data" / "valid_min", data)
+    monkeypatch.setenv("SPAKANALYSIS_CACHE", str(tmp_path / "cache"))
+    first = cache.folder_fingerprint(data)
+    ds = cache._load_through_pickle(data)
+    pickles = list((tmp_path / "cache").glob("dataset-*.pkl"))
+    assert len(pickles) == 1
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "kode-lama")
+    assert cache.folder_fingerprint(data) != first
+    ds2 = cache._load_through_pickle(data)
+    assert len(list((tmp_path / "cache").glob("dataset-*.pkl"))) == 2  # a new entry, the old one is not used
+    assert ds2.respons.equals(ds.respons)
+
