@@ -18,9 +18,9 @@ Model (per satker and instrument, from its recent history of daily valid respons
   the Kanwil's pooled dispersion (:func:`pooled_dispersion`) when given, else
   Poisson. The source is reported (``satker``/``kanwil``/``poisson``).
 * **Forecast.** The remaining total ``T`` has mean ``M = sum mu_d`` and
-  variance ``sum(mu_d + alpha mu_d^2) + M^2 (1 / S + alpha / n)`` — the last term
-  is the uncertainty of the estimated pace (``S`` responses on ``n`` history
-  days). ``T`` is taken as negative binomial with that mean and variance
+  variance ``sum(mu_d + alpha mu_d^2) + sum_w c_w^2 (mu_w + alpha mu_w^2) / (n_w + k)``
+  — the second sum is the uncertainty of the estimated weekday means (``c_w``
+  remaining days and ``n_w`` history days on weekday ``w``). ``T`` is taken as negative binomial with that mean and variance
   (Poisson when the variance does not exceed the mean), and
   ``P(reach) = P(T >= minimum - so far)``.
 * **Edge cases.** Already at the minimum → probability 1. Minimum not reached,
@@ -68,6 +68,7 @@ class DailyModel:
     """Fitted daily model: mean per weekday (0 = Monday), NB2 dispersion and where it came from."""
 
     mean_by_weekday: tuple[float, ...]
+    days_by_weekday: tuple[int, ...]
     alpha: float
     dispersion_source: str  # "satker", "kanwil" or "poisson"
     n_days: int
@@ -131,7 +132,8 @@ def fit_daily_model(
         alpha, source = num / den, "satker"
     else:
         alpha, source = 0.0, "poisson"
-    return DailyModel(tuple(float(v) for v in mu_wd), float(alpha), source, len(y), int(y.sum()))
+    n_wd = tuple(int((wd == d).sum()) for d in range(7))
+    return DailyModel(tuple(float(v) for v in mu_wd), n_wd, float(alpha), source, len(y), int(y.sum()))
 
 
 def pooled_dispersion(histories: Iterable[tuple[Sequence[_dt.date], Sequence[int]]], *, shrink: float = SHRINK) -> float:
@@ -159,6 +161,15 @@ def _sf_at_least(need: int, mean: float, var: float) -> float:
     return float(stats.nbinom.sf(need - 1, r, r / (r + mean)))
 
 
+def _pace_variance(model: DailyModel, remaining_days: Sequence[_dt.date]) -> float:
+    """Variance of the forecast mean from estimating the weekday means (sum over weekdays of
+    ``c_d^2 (mu_d + alpha mu_d^2) / (n_d + shrink)``, ``c_d`` = remaining days on weekday ``d``)."""
+    c = np.bincount([d.weekday() for d in remaining_days], minlength=7).astype(float)
+    mu = np.array(model.mean_by_weekday)
+    n = np.array(model.days_by_weekday, dtype=float) + SHRINK
+    return float((c**2 * (mu + model.alpha * mu**2) / n).sum())
+
+
 def reach_probability(
     model: DailyModel | None, remaining_days: Sequence[_dt.date], respons_sah: int, minimum: int
 ) -> EarlyWarning:
@@ -173,8 +184,7 @@ def reach_probability(
     mu = np.array([model.mean_on(d) for d in remaining_days], dtype=float)
     mean = float(mu.sum())
     var = float((mu + model.alpha * mu**2).sum())
-    if model.total > 0:
-        var += mean**2 * (1.0 / model.total + model.alpha / model.n_days)
+    var += _pace_variance(model, remaining_days)
     p = _sf_at_least(need, mean, var)
     return EarlyWarning(p, respons_sah + mean, mean, int(respons_sah), int(minimum), len(remaining_days),
                         model.alpha, model.dispersion_source)
