@@ -158,7 +158,7 @@ def month_key(respons: pd.DataFrame) -> pd.Series:
 
 def local_times(respons: pd.DataFrame, timezones: Mapping[str, str] | None = None) -> pd.Series:
     """Each submission's local wall-clock time (naive), from ``waktu_isi`` (UTC) and the satker's zone."""
-    tz = respons["kode_satker"].map(dict(timezones or {})).fillna(DEFAULT_TIMEZONE)
+    tz = _lookup(respons["kode_satker"], timezones, DEFAULT_TIMEZONE)
     utc = pd.to_datetime(respons["waktu_isi"], utc=True)
     out = pd.Series(pd.NaT, index=respons.index, dtype="datetime64[us]")
     for zone in pd.unique(tz):
@@ -175,6 +175,12 @@ def _uniform_rows(x: np.ndarray, min_items: int) -> tuple[np.ndarray, np.ndarray
     lo = np.where(answered, x, np.inf).min(axis=1, initial=np.inf)
     same = (n >= min_items) & (hi == lo)
     return same, np.where(same, hi, np.nan)
+
+
+def _lookup(codes: pd.Series, mapping: Mapping[str, Any] | None, default: Any) -> pd.Series:
+    """``mapping[code]`` per row (``default`` when absent), as an object Series."""
+    m = dict(mapping or {})
+    return pd.Series([m.get(k, default) for k in codes], index=codes.index, dtype=object)
 
 
 def _series(values: np.ndarray, index: pd.Index, name: str) -> pd.Series:
@@ -218,7 +224,7 @@ def all_maximum_months(
     ``P(X >= count | n, share_kanwil) < alpha``. Columns: ``kode_satker``, ``bulan``, ``n``,
     ``jumlah_maksimum``, ``proporsi_maksimum``, ``proporsi_kanwil``, ``p_nilai``, ``ditandai``.
     """
-    kw = kode_satker.map(dict(kanwil or {})).fillna("")
+    kw = _lookup(kode_satker, kanwil, "")
     df = pd.DataFrame({"kode_satker": kode_satker, "bulan": bulan, "kanwil": kw, "m": is_max.astype(int)})
     g = df.dropna(subset=["bulan"]).groupby(["kanwil", "kode_satker", "bulan"], sort=True)["m"].agg(["size", "sum"])
     g = g.rename(columns={"size": "n", "sum": "jumlah_maksimum"}).reset_index()
@@ -352,7 +358,7 @@ def outside_service(
     hours = (local.dt.hour + local.dt.minute / 60 + local.dt.second / 3600).to_numpy()
     off_hours = (hours < _clock(start)) | (hours >= _clock(end))
     days = local.dt.floor("D").to_numpy().astype("datetime64[D]")
-    modes = respons["kode_satker"].map(dict(service_modes or {})).fillna("senin-jumat").to_numpy(dtype=object)
+    modes = _lookup(respons["kode_satker"], service_modes, "senin-jumat").to_numpy(dtype=object)
     hol = np.array(sorted(holidays), dtype="datetime64[D]")
     off_day = np.zeros(len(respons), dtype=bool)
     for mode in pd.unique(modes):
