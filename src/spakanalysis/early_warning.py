@@ -12,7 +12,8 @@ Model (per satker and instrument, from its recent history of daily valid respons
   pseudo-days (``S_d`` = responses on the ``n_d`` history days that fall on
   weekday ``d``). A weekday absent from the history gets ``m``.
 * **Dispersion** (negative binomial NB2, ``Var = mu + alpha mu^2``), method of
-  moments: ``alpha = sum((y - mu)^2 - mu) / sum(mu^2)`` over the history days.
+  moments: ``alpha = (n/(n-p) sum((y - mu)^2) - sum(mu)) / sum(mu^2)`` over the
+  ``n`` history days (``p`` = number of weekdays in the history, the fitted means).
   Fallbacks: ``alpha <= 0`` (no extra-Poisson variation, e.g. zero variance)
   → Poisson (``alpha = 0``); fewer than ``min_days_dispersion`` history days →
   the Kanwil's pooled dispersion (:func:`pooled_dispersion`) when given, else
@@ -103,9 +104,15 @@ def _moments(y: np.ndarray, wd: np.ndarray, shrink: float) -> np.ndarray:
     return mu_wd
 
 
-def _alpha_terms(y: np.ndarray, mu: np.ndarray) -> tuple[float, float]:
-    """Numerator and denominator of the moment estimate of alpha."""
-    return float(((y - mu) ** 2 - mu).sum()), float((mu**2).sum())
+def _alpha_terms(y: np.ndarray, mu: np.ndarray, n_params: int) -> tuple[float, float]:
+    """Numerator and denominator of the moment estimate of alpha.
+
+    The squared residuals are scaled by ``n / (n - p)`` (``p`` = weekday means estimated), as
+    fitted means make them smaller than the true variance.
+    """
+    n = len(y)
+    scale = n / (n - n_params) if n > n_params else 1.0
+    return float(scale * ((y - mu) ** 2).sum() - mu.sum()), float((mu**2).sum())
 
 
 def fit_daily_model(
@@ -125,7 +132,7 @@ def fit_daily_model(
         return None
     wd = np.array([d.weekday() for d in days])
     mu_wd = _moments(y, wd, shrink)
-    num, den = _alpha_terms(y, mu_wd[wd])
+    num, den = _alpha_terms(y, mu_wd[wd], len(set(wd.tolist())))
     if len(y) < min_days_dispersion:
         alpha, source = (float(pooled_alpha), "kanwil") if pooled_alpha is not None and pooled_alpha > 0 else (0.0, "poisson")
     elif den > 0 and num > 0:
@@ -144,7 +151,7 @@ def pooled_dispersion(histories: Iterable[tuple[Sequence[_dt.date], Sequence[int
         if len(y) == 0:
             continue
         wd = np.array([d.weekday() for d in days])
-        n, d = _alpha_terms(y, _moments(y, wd, shrink)[wd])
+        n, d = _alpha_terms(y, _moments(y, wd, shrink)[wd], len(set(wd.tolist())))
         num, den = num + n, den + d
     return max(num / den, 0.0) if den > 0 else 0.0
 
