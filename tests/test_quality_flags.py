@@ -340,3 +340,13 @@ def test_backcheck_oversamples_flagged_submissions():
     # with probability 30/120 = 0.25, later picks slightly less (flagged ones leave the pool)
     assert share(1.0) == pytest.approx(0.10, abs=0.01)
     assert 0.22 <= share(3.0) <= 0.26
+
+
+def test_submission_ids_fall_back_to_file_and_row():
+    df = frame([BASE] * 5).assign(_berkas="respons.csv", _baris=range(2, 7))
+    df.loc[1, "id_respons"] = None
+    table, _ = q.flag_table(df, ITEMS, 4, cfg=CFG)
+    assert table["id_respons"].tolist() == ["A-000", "respons.csv:3", "A-002", "A-003", "A-004"]
+    table, _ = q.flag_table(df.drop(columns="id_respons"), ITEMS, 4, cfg=CFG)
+    assert table["id_respons"].tolist() == [f"respons.csv:{i}" for i in range(2, 7)]
+    assert set(table.columns) == {"id_respons", "kode_satker", "bulan", *q.FLAGS, "jumlah_tanda_lemah", "ditandai"}

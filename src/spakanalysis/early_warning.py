@@ -74,6 +74,7 @@ class DailyModel:
     dispersion_source: str  # "satker", "kanwil" or "poisson"
     n_days: int
     total: int
+    shrink: float = SHRINK
 
     def mean_on(self, day: _dt.date) -> float:
         return self.mean_by_weekday[day.weekday()]
@@ -140,7 +141,7 @@ def fit_daily_model(
     else:
         alpha, source = 0.0, "poisson"
     n_wd = tuple(int((wd == d).sum()) for d in range(7))
-    return DailyModel(tuple(float(v) for v in mu_wd), n_wd, float(alpha), source, len(y), int(y.sum()))
+    return DailyModel(tuple(float(v) for v in mu_wd), n_wd, float(alpha), source, len(y), int(y.sum()), float(shrink))
 
 
 def pooled_dispersion(histories: Iterable[tuple[Sequence[_dt.date], Sequence[int]]], *, shrink: float = SHRINK) -> float:
@@ -173,7 +174,7 @@ def _pace_variance(model: DailyModel, remaining_days: Sequence[_dt.date]) -> flo
     ``c_d^2 (mu_d + alpha mu_d^2) / (n_d + shrink)``, ``c_d`` = remaining days on weekday ``d``)."""
     c = np.bincount([d.weekday() for d in remaining_days], minlength=7).astype(float)
     mu = np.array(model.mean_by_weekday)
-    n = np.array(model.days_by_weekday, dtype=float) + SHRINK
+    n = np.array(model.days_by_weekday, dtype=float) + model.shrink
     return float((c**2 * (mu + model.alpha * mu**2) / n).sum())
 
 

@@ -482,15 +482,15 @@ def flag_table(
 
 
 def _ids(respons: pd.DataFrame) -> pd.Series:
-    if "id_respons" in respons.columns:
-        ids = respons["id_respons"].astype(object)
-        if ids.notna().all():
-            return ids.astype(str)
-    fallback = respons.get("_berkas", pd.Series("", index=respons.index)).astype(str) + ":" + \
-        respons.get("_baris", pd.Series(range(len(respons)), index=respons.index)).astype(str)
-    if "id_respons" in respons.columns:
-        return respons["id_respons"].astype(object).where(respons["id_respons"].notna(), fallback).astype(str)
-    return fallback
+    """``id_respons``; where it is missing, ``<_berkas>:<_baris>`` (file and spreadsheet row)."""
+    berkas = respons["_berkas"].astype(str) if "_berkas" in respons.columns else pd.Series("", index=respons.index)
+    baris = respons["_baris"].astype(str) if "_baris" in respons.columns else pd.Series(
+        [str(i) for i in range(len(respons))], index=respons.index)
+    fallback = berkas + ":" + baris
+    if "id_respons" not in respons.columns:
+        return fallback.astype(object)
+    ids = respons["id_respons"].astype(object)
+    return ids.where(ids.notna(), fallback).astype(str).astype(object)
 
 
 def summary(table: pd.DataFrame, months: pd.DataFrame | None = None) -> pd.DataFrame:
