@@ -88,16 +88,7 @@ def show(title: str, bt: pd.DataFrame, seconds: float) -> None:
     print(f"sumber dispersi: {bt['sumber_dispersi'].value_counts().to_dict()}")
     brier = float(((bt["probabilitas"] - bt["tercapai"].astype(float)) ** 2).mean())
     print(f"skor Brier: {brier:.4f}\n")
-    print(calibration_table(bt).to_markdown(index=False, floatfmt=".3f") if _has_tabulate()
-          else calibration_table(bt).round(3).to_string(index=False))
-
-
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    print(calibration_table(bt).round(3).to_string(index=False))
 
 
 def main(argv: list[str] | None = None) -> int:
