@@ -18,6 +18,21 @@ Pemakaian::
     python scripts/buat_data_contoh.py                          # data contoh -> data/raw
     python scripts/buat_data_contoh.py --keluaran /tmp/besar --satker 1000   # set besar untuk benchmark
     python scripts/buat_data_contoh.py --keluaran /tmp/x --satker 200 --skala-respons 2
+    python scripts/buat_data_contoh.py --keluaran /tmp/t --tanam-pola --daftar-tanam /tmp/t_id.txt
+
+Pola karangan (``--tanam-pola``, bawaan mati; tanpa opsi ini keluaran sama persis seperti sebelumnya).
+Untuk menguji tanda kualitas data, dua satker diberi isian yang sengaja dibuat seperti diisi petugas
+(aliran acak sendiri ``default_rng([seed, 777_777])``; baris lain tidak berubah isinya, hanya nomor ID
+yang bergeser karena baris tambahan):
+
+* ``LPMAUMERE`` — 8 "rentetan" pada hari kerja Agustus–September (4 per bulan), masing-masing 7–12
+  kiriman dalam jam layanan 09.00–14.00 berselang 30–90 detik, dengan vektor jawaban sama (sebagian
+  berbeda satu butir), sebagian dengan teks saran yang sama persis;
+* ``KIMKUPANG`` — 120 kiriman September dengan nilai maksimum (4) pada semua butir SPKP dan SPAK,
+  diisi di luar jam layanan (18.00–22.30 hari kerja dan Minggu).
+
+Semua baris karangan eksternal dan lengkap (jadi ikut dihitung sebagai respons sah, seperti isian
+palsu sungguhan). ``--daftar-tanam FILE`` menulis ID baris karangan (satu per baris) untuk tes.
 
 Skrip ini sengaja tidak mengimpor ``spakanalysis``: jumlah sampel minimum dihitung sendiri
 (Krejcie–Morgan dibulatkan ke terdekat untuk N >= 30, Slovin e = 0,05 dibulatkan ke atas untuk N < 30).
@@ -454,6 +469,7 @@ class BlokSatker:
 
     waktu: np.ndarray  # detik epoch (waktu setempat "naif")
     baris: list[list[str]]  # kolom setelah ID & waktu
+    tanam: set[int] = field(default_factory=set)  # indeks baris pola karangan (--tanam-pola)
 
 
 def _pilih(rng: np.random.Generator, nilai: list[str], p: list[float] | None, n: int) -> list[str]:
@@ -619,6 +635,72 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
 
 
 # ---------------------------------------------------------------------------------------------------
+# Pola karangan (--tanam-pola)
+# ---------------------------------------------------------------------------------------------------
+
+SATKER_RENTETAN = "LPMAUMERE"
+SATKER_MAKSIMUM = "KIMKUPANG"
+SARAN_SALINAN = "Pelayanan sangat memuaskan, petugas ramah dan profesional, pertahankan."
+
+
+def _baris_karangan(rng: np.random.Generator, s: Satker, sel: list[str], saran: str) -> list[str]:
+    """Satu baris eksternal lengkap tanpa data pribadi (pengisi palsu tidak mengisi kolom pribadi)."""
+    layanan, _ = LAYANAN[s.jenis]
+    usia = USIA[int(rng.integers(len(USIA)))]
+    return [s.kode, layanan[0], "eksternal", JENIS_KELAMIN[int(rng.integers(2))], usia,
+            PENDIDIKAN[int(rng.integers(len(PENDIDIKAN)))], PEKERJAAN[int(rng.integers(len(PEKERJAAN)))],
+            *sel, saran, "", "", "", "", ""]
+
+
+def _hari_kerja(bulan: int) -> np.ndarray:
+    """Indeks HARI: Senin–Jumat bukan libur dalam satu bulan."""
+    return np.array([i for i, d in enumerate(HARI) if d.month == bulan and d.weekday() < 5 and d not in LIBUR])
+
+
+def tanam_rentetan(rng: np.random.Generator, s: Satker, b: BlokSatker) -> None:
+    """Delapan rentetan kiriman dengan jawaban (hampir) sama dalam jam layanan."""
+    for bulan in (8, 9):
+        for hari in np.sort(rng.choice(_hari_kerja(bulan), size=4, replace=False)):
+            dasar = np.full(len(BUTIR), 4)
+            dasar[rng.choice(len(BUTIR), size=3, replace=False)] = 3
+            t = HARI_EPOCH[hari] + int(rng.integers(9 * 3600, 14 * 3600))
+            for _ in range(int(rng.integers(7, 13))):
+                v = dasar.copy()
+                if rng.random() < 0.2:
+                    j = int(rng.integers(len(BUTIR)))
+                    v[j] = 3 if v[j] == 4 else 4
+                saran = SARAN_SALINAN if rng.random() < 0.4 else ""
+                b.tanam.add(len(b.baris))
+                b.baris.append(_baris_karangan(rng, s, [str(x) for x in v], saran))
+                b.waktu = np.append(b.waktu, t)
+                t += int(rng.integers(30, 91))
+
+
+def tanam_maksimum(rng: np.random.Generator, s: Satker, b: BlokSatker, jumlah: int = 120) -> None:
+    """Kiriman bernilai maksimum semua di luar jam layanan (malam hari kerja dan Minggu), September."""
+    hari_sep = [i for i, d in enumerate(HARI) if d.month == 9 and (d.weekday() < 5 or d.weekday() == 6)]
+    hari = rng.choice(hari_sep, size=jumlah)
+    detik = rng.integers(18 * 3600, 22 * 3600 + 1800, size=jumlah)
+    for h, dt in zip(hari.tolist(), detik.tolist()):
+        b.tanam.add(len(b.baris))
+        b.baris.append(_baris_karangan(rng, s, ["4"] * len(BUTIR), ""))
+        b.waktu = np.append(b.waktu, HARI_EPOCH[h] + dt)
+
+
+def tanam_pola(satker: list[Satker], blok: list[BlokSatker], seed: int) -> list[str]:
+    """Tanam kedua pola pada satker yang ada; kembalikan kode satker yang ditanami."""
+    rng = np.random.default_rng([seed, 777_777])
+    kode = [s.kode for s in satker]
+    out = []
+    for target, fungsi in ((SATKER_RENTETAN, tanam_rentetan), (SATKER_MAKSIMUM, tanam_maksimum)):
+        if target in kode:
+            i = kode.index(target)
+            fungsi(rng, satker[i], blok[i])
+            out.append(target)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
 # Penulisan berkas
 # ---------------------------------------------------------------------------------------------------
 
@@ -649,7 +731,8 @@ def tulis_pemetaan(folder: Path) -> None:
     _tulis_csv(folder / "pemetaan_kolom.csv", ["kolom_sumber", "kolom_baku"], [list(x) for x in PEMETAAN])
 
 
-def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "respons_2024.csv") -> int:
+def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "respons_2024.csv",
+                  id_tanam: list[str] | None = None) -> int:
     waktu = np.concatenate([b.waktu for b in blok]) if blok else np.empty(0, dtype=np.int64)
     satker_idx = np.concatenate([np.full(len(b.waktu), i) for i, b in enumerate(blok)]) if blok else np.empty(0, int)
     urut_dlm = np.concatenate([np.arange(len(b.waktu)) for b in blok]) if blok else np.empty(0, int)
@@ -662,8 +745,11 @@ def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "resp
 
     def rows():
         for nomor, j in enumerate(order, start=1):
+            b = blok[satker_idx[j]]
+            if id_tanam is not None and urut_dlm[j] in b.tanam:
+                id_tanam.append(f"3AS-{TAHUN}-{nomor:0{lebar}d}")
             yield [f"3AS-{TAHUN}-{nomor:0{lebar}d}", teks_waktu[j].replace("T", " ") + "+08:00",
-                   *blok[satker_idx[j]].baris[urut_dlm[j]]]
+                   *b.baris[urut_dlm[j]]]
 
     _tulis_csv(folder / nama_berkas, header, rows(), delimiter=";", bom=True)
     return n
@@ -683,6 +769,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skala-respons", "--respons-per-hari-skala", dest="skala", type=float, default=1.0,
                     help="pengali jumlah respons per bulan (bawaan 1,0)")
     ap.add_argument("--seed", type=int, default=SEED, help=f"seed acak (bawaan {SEED})")
+    ap.add_argument("--tanam-pola", action="store_true",
+                    help=f"tanam pola isian karangan di {SATKER_RENTETAN} (rentetan) dan {SATKER_MAKSIMUM} (maksimum di luar jam)")
+    ap.add_argument("--daftar-tanam", type=Path, default=None,
+                    help="tulis ID baris karangan ke berkas ini (satu per baris; hanya dengan --tanam-pola)")
     ap.add_argument("--diam", action="store_true", help="jangan cetak ringkasan")
     args = ap.parse_args(argv)
     if args.satker < 1:
@@ -699,10 +789,14 @@ def main(argv: list[str] | None = None) -> int:
         b, inf = bangkitkan_satker(i, s, args.seed, args.skala)
         blok.append(b)
         info.append(inf)
+    ditanam = tanam_pola(satker, blok, args.seed) if args.tanam_pola else []
     tulis_satker(folder, satker)
     tulis_instrumen(folder)
     tulis_pemetaan(folder)
-    n = tulis_respons(folder, blok)
+    id_tanam: list[str] = []
+    n = tulis_respons(folder, blok, id_tanam=id_tanam)
+    if args.daftar_tanam is not None:
+        args.daftar_tanam.write_text("".join(f"{i}\n" for i in id_tanam), encoding="utf-8")
     dt = time.perf_counter() - t0
 
     if not args.diam:
@@ -716,6 +810,8 @@ def main(argv: list[str] | None = None) -> int:
                     lemah += ", dibatasi N per bulan"
                 print(f"| {s.kode} | {s.jenis} | {s.n_pop} | {aturan} | {inf['minimum']} | "
                       f"{PROFIL_LAJU[s.laju][1]}{lemah} | " + " | ".join(str(v) for v in inf["sah"]) + " |")
+        if ditanam:
+            print(f"pola karangan: {len(id_tanam)} baris di {', '.join(ditanam)}", file=sys.stderr)
         print(f"{len(satker)} satker, {n} baris respons -> {folder} ({dt:.1f} s)", file=sys.stderr)
     return 0
 
