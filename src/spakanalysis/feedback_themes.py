@@ -503,34 +503,75 @@ def _word_matches(spec: str, token: str, forms_of) -> bool:
     return spec in forms_of(token)
 
 
-def _phrase_spans(tokens: list[str], phrases: Iterable[tuple[str, ...]], forms_of) -> list[tuple[int, int, int]]:
-    """(start, end, phrase index) of every phrase occurrence in the tokens."""
-    spans = []
+@lru_cache(maxsize=1024)
+def _first_word_index(phrases: tuple[tuple[str, ...], ...]) -> tuple[dict, dict, tuple]:
+    """Phrases by their first word: plain words, ``=exact`` words, and ``prefix*`` words."""
+    plain: dict[str, list[int]] = {}
+    exact: dict[str, list[int]] = {}
+    prefixed = []
     for p_index, phrase in enumerate(phrases):
-        for start in range(len(tokens) - len(phrase) + 1):
-            if all(_word_matches(w, tokens[start + k], forms_of) for k, w in enumerate(phrase)):
-                spans.append((start, start + len(phrase), p_index))
+        first = phrase[0]
+        if first.startswith("="):
+            exact.setdefault(first[1:], []).append(p_index)
+        elif first.endswith("*"):
+            prefixed.append((first[:-1], p_index))
+        else:
+            plain.setdefault(first, []).append(p_index)
+    return plain, exact, tuple(prefixed)
+
+
+def _phrase_spans(tokens: list[str], phrases: tuple[tuple[str, ...], ...], forms_of) -> list[tuple[int, int, int]]:
+    """(start, end, phrase index) of every phrase occurrence in the tokens."""
+    plain, exact, prefixed = _first_word_index(phrases)
+    spans = []
+    for start, token in enumerate(tokens):
+        if token == _BREAK:
+            continue
+        forms = forms_of(token)
+        found = {i for f in forms for i in plain.get(f, ())}
+        found.update(i for f in _cue_forms(token) for i in exact.get(f, ()))
+        found.update(i for pre, i in prefixed if any(f.startswith(pre) for f in forms))
+        for p_index in sorted(found):
+            phrase = phrases[p_index]
+            end = start + len(phrase)
+            if end <= len(tokens) and all(
+                _word_matches(w, tokens[start + k], forms_of) for k, w in enumerate(phrase[1:], 1)
+            ):
+                spans.append((start, end, p_index))
     return spans
 
 
-def _pattern_spans(tokens: list[str], patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+def _pattern_spans(tokens: list[str], patterns: Iterable[tuple[re.Pattern[str], int]]) -> list[tuple[int, int, int]]:
+    """(first token, end token, owner) of every pattern match in the tokens joined by spaces."""
     text = " ".join(tokens)
-    starts = np.cumsum([0] + [len(t) + 1 for t in tokens[:-1]]).tolist() if tokens else []
+    starts, offset = [], 0
+    for token in tokens:
+        starts.append(offset)
+        offset += len(token) + 1
     spans = []
-    for pattern in patterns:
+    for pattern, owner in patterns:
         for m in pattern.finditer(text):
             first = bisect_right(starts, m.start()) - 1
             last = bisect_right(starts, max(m.end() - 1, m.start())) - 1
-            spans.append((max(first, 0), last + 1))
+            spans.append((max(first, 0), last + 1, owner))
     return spans
+
+
+@lru_cache(maxsize=64)
+def _theme_index(themes: tuple[Theme, ...]) -> tuple[tuple, tuple, tuple]:
+    """All keywords of the themes in one tuple, their theme index, and (pattern, theme index)."""
+    phrases, owners, patterns = [], [], []
+    for t_index, theme in enumerate(themes):
+        phrases += theme.keywords
+        owners += [t_index] * len(theme.keywords)
+        patterns += [(p, t_index) for p in theme.patterns]
+    return tuple(phrases), tuple(owners), tuple(patterns)
 
 
 def _theme_spans(tokens: list[str], themes: tuple[Theme, ...]) -> list[tuple[int, int, int]]:
-    spans = []
-    for t_index, theme in enumerate(themes):
-        spans += [(s, e, t_index) for s, e, _ in _phrase_spans(tokens, theme.keywords, word_forms)]
-        spans += [(s, e, t_index) for s, e in _pattern_spans(tokens, theme.patterns)]
-    return spans
+    phrases, owners, patterns = _theme_index(themes)
+    spans = [(s, e, owners[p]) for s, e, p in _phrase_spans(tokens, phrases, word_forms)]
+    return spans + _pattern_spans(tokens, patterns)
 
 
 def _select(spans: list[tuple[int, int, int]], priority) -> list[tuple[int, int, int]]:
@@ -747,13 +788,19 @@ def _labelled(comments: pd.DataFrame, book: ThemeCodebook, what: str) -> pd.Data
     return rows.reset_index(drop=True), totals
 
 
-def _quotes(rows: pd.DataFrame) -> list[str | None]:
-    """Up to N_QUOTES distinct texts: corruption complaints first, then longest, then A-Z."""
+def _quotes(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per (satker, theme) up to N_QUOTES distinct texts: corruption complaints first, then
+    the longest, ties A-Z (so the choice does not depend on row order)."""
     texts = rows.assign(teks=rows["saran"].astype(str).str.strip())
-    texts = texts.assign(panjang=texts["teks"].str.len(), bukan_korupsi=~texts["korupsi"])
-    texts = texts.sort_values(["bukan_korupsi", "panjang", "teks"], ascending=[True, False, True])
-    chosen = list(dict.fromkeys(texts["teks"]))[:N_QUOTES]
-    return chosen + [None] * (N_QUOTES - len(chosen))
+    texts = texts.assign(panjang=-texts["teks"].str.len(), bukan_korupsi=~texts["korupsi"])
+    texts = texts.sort_values(["kode_satker", "tema", "bukan_korupsi", "panjang", "teks"])
+    texts = texts.drop_duplicates(["kode_satker", "tema", "teks"])
+    texts = texts.groupby(["kode_satker", "tema"], sort=False).head(N_QUOTES)
+    texts = texts.assign(nomor=texts.groupby(["kode_satker", "tema"], sort=False).cumcount() + 1)
+    wide = texts.pivot(index=["kode_satker", "tema"], columns="nomor", values="teks")
+    wide = wide.reindex(columns=range(1, N_QUOTES + 1))
+    wide.columns = [f"kutipan_{i}" for i in wide.columns]
+    return wide.astype(object).where(wide.notna(), None)
 
 
 def _weak_set(weakest_unsur: Mapping[str, Any] | None, satker: str) -> frozenset[str]:
@@ -763,30 +810,46 @@ def _weak_set(weakest_unsur: Mapping[str, Any] | None, satker: str) -> frozenset
     return frozenset([value]) if isinstance(value, str) else frozenset(value)
 
 
-def _satker_rows(satker, rows, total, prev, book, weakest) -> list[dict[str, Any]]:
-    prev_rows, prev_total = prev
-    counts = rows["tema"].value_counts()
-    prev_counts = prev_rows["tema"].value_counts() if prev_rows is not None else pd.Series(dtype=int)
-    out = []
-    for theme in book.themes:
-        n, n_prev = int(counts.get(theme.code, 0)), int(prev_counts.get(theme.code, 0))
-        if n == 0 and n_prev == 0:
-            continue
-        mine = rows[rows["tema"] == theme.code]
-        share = n / total
-        prev_share = n_prev / prev_total if prev_total else np.nan
-        kinds = mine["jenis"].value_counts()
-        out.append({
-            "kode_satker": satker, "tema": theme.code, "label": theme.label,
-            "unsur": "; ".join(theme.unsur), "jumlah": n, "jumlah_komentar": int(total),
-            "pangsa": share, "pangsa_sebelumnya": prev_share, "perubahan": share - prev_share,
-            "jumlah_keluhan": int(kinds.get("keluhan", 0)), "jumlah_usulan": int(kinds.get("usulan", 0)),
-            "jumlah_pujian": int(kinds.get("pujian", 0)), "jumlah_korupsi": int(mine["korupsi"].sum()),
-            "korupsi": bool(mine["korupsi"].any()),
-            "menyentuh_unsur_terlemah": bool(weakest.intersection(theme.unsur)),
-            **{f"kutipan_{i + 1}": q for i, q in enumerate(_quotes(mine))},
-        })
-    return out
+def _theme_counts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per (satker, theme): jumlah, kinds and corruption complaints."""
+    keys = ["kode_satker", "tema"]
+    counts = rows.groupby(keys).size().rename("jumlah").to_frame()
+    kinds = pd.crosstab([rows["kode_satker"], rows["tema"]], rows["jenis"])
+    for kind in ("keluhan", "usulan", "pujian"):
+        counts[f"jumlah_{kind}"] = kinds[kind] if kind in kinds.columns else 0
+    counts["jumlah_korupsi"] = rows.groupby(keys)["korupsi"].sum()
+    return counts.fillna(0).astype(int)
+
+
+def _combine(current, previous, book: ThemeCodebook, weakest_unsur) -> pd.DataFrame:
+    """Join this period's and the previous period's counts into summary rows."""
+    (rows, totals), prev = current, previous
+    counts = _theme_counts(rows)
+    index = counts.index
+    if prev is not None:
+        prev_counts = _theme_counts(prev[0])["jumlah"]
+        extra = prev_counts.index[prev_counts.index.get_level_values(0).isin(totals.index)]
+        index = index.union(extra)
+        counts = counts.reindex(index, fill_value=0)
+    frame = counts.join(_quotes(rows)).reset_index()
+    frame["jumlah_komentar"] = frame["kode_satker"].map(totals).astype(int)
+    frame["pangsa"] = frame["jumlah"] / frame["jumlah_komentar"]
+    if prev is None:
+        frame["pangsa_sebelumnya"] = np.nan
+    else:
+        prev_n = prev_counts.reindex(pd.MultiIndex.from_frame(frame[["kode_satker", "tema"]]), fill_value=0)
+        prev_total = frame["kode_satker"].map(prev[1]).astype(float)
+        frame["pangsa_sebelumnya"] = prev_n.to_numpy() / prev_total.where(prev_total > 0)
+    frame["perubahan"] = frame["pangsa"] - frame["pangsa_sebelumnya"]
+    themes = {t.code: t for t in book.themes}
+    frame["label"] = frame["tema"].map(lambda c: themes[c].label)
+    frame["unsur"] = frame["tema"].map(lambda c: "; ".join(themes[c].unsur))
+    frame["korupsi"] = frame["jumlah_korupsi"] > 0
+    frame["menyentuh_unsur_terlemah"] = [
+        bool(_weak_set(weakest_unsur, s).intersection(themes[c].unsur))
+        for s, c in zip(frame["kode_satker"], frame["tema"])
+    ]
+    return frame
 
 
 def summarise_themes(
@@ -842,18 +905,10 @@ def summarise_themes(
     (['Ada calo di depan'], ['kebersihan'])
     """
     book = codebook or _default_codebook()
-    rows, totals = _labelled(comments, book, "saran periode ini")
-    if previous is not None:
-        prev_rows, prev_totals = _labelled(previous, book, "saran periode sebelumnya")
-    out: list[dict[str, Any]] = []
-    for satker in sorted(totals.index):
-        prev = (None, 0)
-        if previous is not None:
-            prev = (prev_rows[prev_rows["kode_satker"] == satker], int(prev_totals.get(satker, 0)))
-        out += _satker_rows(satker, rows[rows["kode_satker"] == satker], int(totals[satker]), prev,
-                            book, _weak_set(weakest_unsur, satker))
-    frame = pd.DataFrame(out, columns=SUMMARY_COLUMNS)
+    current = _labelled(comments, book, "saran periode ini")
+    prev = None if previous is None else _labelled(previous, book, "saran periode sebelumnya")
+    frame = _combine(current, prev, book, weakest_unsur)
     order = {code: i for i, code in enumerate(book.codes)}
     frame = frame.assign(_urut=frame["tema"].map(order), _korupsi=-frame["jumlah_korupsi"], _n=-frame["jumlah"])
     frame = frame.sort_values(["kode_satker", "_korupsi", "_n", "_urut"], kind="stable")
-    return frame.drop(columns=["_urut", "_korupsi", "_n"]).reset_index(drop=True)
+    return frame[SUMMARY_COLUMNS].reset_index(drop=True)
