@@ -832,6 +832,8 @@ def _combine(current, previous, book: ThemeCodebook, weakest_unsur) -> pd.DataFr
         index = index.union(extra)
         counts = counts.reindex(index, fill_value=0)
     frame = counts.join(_quotes(rows)).reset_index()
+    quote_columns = [f"kutipan_{i + 1}" for i in range(N_QUOTES)]
+    frame[quote_columns] = frame[quote_columns].astype(object).where(frame[quote_columns].notna(), None)
     frame["jumlah_komentar"] = frame["kode_satker"].map(totals).astype(int)
     frame["pangsa"] = frame["jumlah"] / frame["jumlah_komentar"]
     if prev is None:
