@@ -208,6 +208,9 @@ def test_kind_negation_and_precedence(text, kind):
         ("Ada jalur belakang lewat orang dalam", ("kecurangan",), True, "keluhan"),
         ("diminta uang kebersihan oleh juru parkir", ("pungli", "parkir"), True, "keluhan"),
         ("Terima kasih, pelayanan cepat dan tidak dipungut biaya", ("waktu_layanan", "biaya"), False, "pujian"),
+        ("Harus keluar uang untuk bisa masuk", ("pungli",), True, "keluhan"),
+        ("tidak keluar uang sepeser pun", ("pungli", "biaya"), False, "pujian"),
+        ("Petugas menolak waktu saya kasih uang terima kasih", ("pungli",), False, "pujian"),
     ],
 )
 def test_corruption_and_its_denial(text, themes, corruption, kind):
