@@ -70,6 +70,8 @@ __all__ = [
     "ThemeCodebookError",
     "DEFAULT_UNSUR",
     "KINDS",
+    "N_QUOTES",
+    "SUMMARY_COLUMNS",
     "classify",
     "classify_series",
     "codebook_for_data_folder",
