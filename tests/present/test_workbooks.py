@@ -17,9 +17,9 @@ import zipfile
 from datetime import datetime
 
 import pytest
-from _bahan import MINI, batch_documents
 from openpyxl import load_workbook
 
+from _bahan import MINI, batch_documents
 from spakanalysis.present.workbooks import recap_workbook, satker_workbook, workbook_bytes
 from spakanalysis.report.feedback import masked_feedback
 

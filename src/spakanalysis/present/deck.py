@@ -22,17 +22,24 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal, format_tanggal_panjang
-from spakanalysis.present.ooxml import REPORT_COLOURS, STATUS_COLOURS, package_datetime, plain_text, reproducible_package
+from spakanalysis.present.ooxml import (
+    REPORT_COLOURS,
+    STATUS_COLOURS,
+    package_datetime,
+    plain_text,
+    reproducible_package,
+)
 from spakanalysis.stats.progress import STATUS_KELAS
 
 __all__ = ["meeting_deck", "attainment_chart_png", "PERLU_PERCEPATAN", "SLIDE_WIDTH", "SLIDE_HEIGHT"]
 
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Emu(6858000)  # 13,333 × 7,5 in (16:9)
 #: Statuses of the satkers the meeting must act on (as counted in the recap's totals).
 PERLU_PERCEPATAN = ("Perlu percepatan", "Kritis", "Hari layanan habis", "Tidak tercapai")
 _MARGIN = Inches(0.6)
 _BODY_TOP = Inches(1.45)
 _ROWS_PER_SLIDE = 10
+_CARD_SIZE = (Inches(2.3), Inches(1.85))
 _INDEX_ROWS_PER_SLIDE = 8  # readiness labels may wrap to two lines
 _CHARS_PER_SLIDE = 900
 _KESIAPAN_KELAS = {"memenuhi": "status-tercapai", "belum memenuhi": "status-kritis"}
@@ -147,7 +154,8 @@ def _title_slide(prs, rekap: Mapping[str, Any], tanggal_rapat: date | None) -> N
     _box(slide, Inches(0.9), Inches(5.55), width, Inches(1.0), lines, size=16, colour="BCD3E6")
 
 
-def _card(slide, left, top, label: str, value: str, note: str, width=Inches(2.3), height=Inches(1.85)) -> None:
+def _card(slide, left, top, label: str, value: str, note: str) -> None:
+    width, height = _CARD_SIZE
     card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
     card.fill.solid()
     card.fill.fore_color.rgb = _rgb("latar_muda")

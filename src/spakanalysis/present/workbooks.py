@@ -21,7 +21,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from spakanalysis.present.ooxml import REPORT_COLOURS, STATUS_COLOURS, package_datetime, plain_text, reproducible_package
+from spakanalysis.present.ooxml import (
+    REPORT_COLOURS,
+    STATUS_COLOURS,
+    package_datetime,
+    plain_text,
+    reproducible_package,
+)
 from spakanalysis.stats.progress import STATUS_KELAS
 
 __all__ = ["Kolom", "recap_workbook", "satker_workbook", "workbook_bytes", "FORMAT"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
+MINI = Path(__file__).resolve().parent / "data" / "mini"
 TANGGAL_DATA = "2024-08-20"
 KODE = ("KWNTT", "LPKUPANG", "RBKUPANG")
 
