@@ -74,6 +74,7 @@ def test_recap_attainment_sheet_layout(docs):
     col = {h: i + 1 for i, h in enumerate(header)}
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:U4"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     status = ws.cell(row=2, column=col["Status"])  # RBKUPANG, Kritis
     assert status.fill.fgColor.rgb == "00FBE5E3" and status.font.color.rgb == "00A3221A" and status.font.b
     kw_status = ws.cell(row=4, column=col["Status"])  # KWNTT, Sesuai target
@@ -178,8 +179,12 @@ def test_text_from_data_is_never_a_formula_or_markup(docs):
     assert ws["B3"].value == "$x$ <b>tebal</b> {{ nama }}"  # the control character is dropped, nothing else
     rs = copy.deepcopy(ringkasan["KWNTT"])
     saran = [{"tanggal_lokal": "2024-08-19", "jenis_layanan": "Layanan Informasi", "saran": "=1+1"}]
-    cell = _read(satker_workbook(rs, saran=saran))["Saran"]["C2"]
-    assert (cell.value, cell.data_type) == ("=1+1", "s")
+    saran.append({"tanggal_lokal": "2024-08-18", "jenis_layanan": "Layanan Informasi", "saran": "panjang " * 40})
+    ws = _read(satker_workbook(rs, saran=saran))["Saran"]
+    assert (ws["C2"].value, ws["C2"].data_type) == ("=1+1", "s")
+    # 320 characters in a column of at most 90: wrapped, the row high enough for ceil(320 / 82) = 4 lines
+    assert ws["C3"].alignment.wrap_text and ws.row_dimensions[3].height == 60
+    assert ws.column_dimensions["C"].width == 92 and ws.row_dimensions[2].height is None
 
 
 def test_problem_satker_row_and_optional_sheets(docs):

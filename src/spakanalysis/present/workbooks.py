@@ -46,6 +46,8 @@ FORMAT = {
 BAHASA = "id-ID"
 _KESIAPAN_KELAS = {"memenuhi": "status-tercapai", "belum memenuhi": "status-kritis"}
 _LEBAR_MIN, _LEBAR_MAKS = 6, 60
+_TINGGI_BARIS = 15  # points per line of 11-point text
+_HURUF = "Calibri"  # openpyxl's default font: styled cells keep it
 
 
 @dataclass(frozen=True)
@@ -100,19 +102,20 @@ def _put(ws, row: int, col: int, value: Any, kolom: Kolom):
         cell.data_type = "s"  # text from data starting with "=" stays text, never a formula
     else:
         cell.value = value
+    cell.alignment = Alignment(vertical="top")  # rows with wrapped text read from the top
     if kolom.format:
         cell.number_format = kolom.format
     if kolom.status and value:
         fg, bg = STATUS_COLOURS[_status_class(value)]
         cell.fill = PatternFill("solid", fgColor=bg)
-        cell.font = Font(color=fg, bold=True)
+        cell.font = Font(name=_HURUF, size=11, color=fg, bold=True)
     return cell
 
 
 def _sheet(wb: Workbook, title: str, columns: Sequence[Kolom], rows: Iterable[Sequence[Any]]):
     """A table sheet: styled frozen header, autofilter over the table, widths from the content."""
     ws = wb.create_sheet(title)
-    header = Font(bold=True, color=REPORT_COLOURS["putih"])
+    header = Font(name=_HURUF, size=11, bold=True, color=REPORT_COLOURS["putih"])
     fill = PatternFill("solid", fgColor=REPORT_COLOURS["biru_tua"])
     widths = [len(k.judul) for k in columns]
     for j, k in enumerate(columns, start=1):
@@ -125,12 +128,25 @@ def _sheet(wb: Workbook, title: str, columns: Sequence[Kolom], rows: Iterable[Se
             cell = _put(ws, n, j, value, k)
             if isinstance(value, str) and len(value) > k.lebar_maks:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                # readers do not grow a row for wrapped text by themselves: room for every line
+                lines = -(-len(value) // max(k.lebar_maks - 8, 10))  # proportional type: fewer per line
+                ws.row_dimensions[n].height = max(ws.row_dimensions[n].height or 0, _TINGGI_BARIS * lines)
             widths[j - 1] = max(widths[j - 1], _display_length(value, k.format))
     for j, (k, w) in enumerate(zip(columns, widths), start=1):
         ws.column_dimensions[get_column_letter(j)].width = max(_LEBAR_MIN, min(w, k.lebar_maks)) + 2
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n}"
+    _print_setup(ws, landscape=len(columns) > 4)
     return ws
+
+
+def _print_setup(ws, landscape: bool) -> None:
+    """Printed on A4, as wide as one page, the header repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def _new_workbook(tanggal_data: str, judul: str) -> Workbook:
