@@ -192,7 +192,11 @@ def test_problem_satker_row_and_optional_sheets(docs):
     rekap = copy.deepcopy(rekap)
     rekap["tabel"].insert(0, {"kode_satker": "LPRUSAK", "nama_satker": "Lapas Data Rusak", "jenis_satker": "Lapas",
                               "data_bermasalah": True, "status": "Data bermasalah"})
-    ws = _read(recap_workbook(rekap, ringkasan))["Capaian"]
+    rekap["total"]["SPAK_persen"] = float("nan")  # no minimum at all: not a number (NaN in the JSON)
+    wb = _read(recap_workbook(rekap, ringkasan))
+    kv = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(values_only=True)}
+    assert kv["Capaian SPAK Kanwil"] is None and kv["Capaian SPKP Kanwil"] == pytest.approx(21 / 79)
+    ws = wb["Capaian"]
     _h, rows = _rows(ws)
     assert rows[0]["Kode satker"] == "LPRUSAK" and rows[0]["SPKP sah"] is None and rows[0]["Data bermasalah"] == "Ya"
     assert ws["S2"].value == "Data bermasalah" and ws["S2"].fill.fgColor.rgb == "00FBE5E3"

@@ -61,8 +61,9 @@ class Kolom:
 
 
 def _pct(x) -> float | None:
-    """Percent points of the JSON (``64.85``) as the fraction a ``0.0%`` cell holds."""
-    return None if x is None else float(x) / 100
+    """Percent points of the JSON (``64.85``) as the fraction a ``0.0%`` cell holds (empty when not a number)."""
+    f = _finite(x)
+    return None if f is None else f / 100
 
 
 def _day(x) -> date | None:
@@ -217,7 +218,7 @@ def _recap_summary_rows(rekap: Mapping[str, Any]) -> list[list[Any]]:
     for ins in ("SPKP", "SPAK"):
         rows += [[f"Respons sah {ins}", t[f"{ins}_sah"], FORMAT["bulat"]],
                  [f"Capaian {ins} Kanwil", _pct(t[f"{ins}_persen"]), FORMAT["persen"]]]
-    rows += [[f"{k} Kanwil (skala 1–4)", v, FORMAT["desimal2"]] for k, v in ik.items()]
+    rows += [[f"{k} Kanwil (skala 1–4)", _finite(v), FORMAT["desimal2"]] for k, v in ik.items()]
     rows += [[f"Jumlah satker: {s}", int(n), FORMAT["bulat"]] for s, n in rekap["jumlah_per_status"].items()]
     return rows
 
@@ -248,8 +249,9 @@ def _index_rows(kode: str, nama: str, indeks: Mapping[str, Any]) -> Iterable[lis
         if not ind:
             continue
         kes = ind.get("kesiapan") or {}
-        yield [kode, nama, key, _int_or_none(ind.get("n_respons")), ind.get("nilai_skala4"), ind.get("ci_bawah"),
-               ind.get("ci_atas"), ind.get("nilai_100"), ind.get("ci_bawah_100"), ind.get("ci_atas_100"),
+        values = [_finite(ind.get(k)) for k in ("nilai_skala4", "ci_bawah", "ci_atas", "nilai_100", "ci_bawah_100",
+                                                "ci_atas_100")]
+        yield [kode, nama, key, _int_or_none(ind.get("n_respons")), *values,
                "Ya" if ind.get("cukup") else "Tidak", kes.get("WBK"), kes.get("WBBM"), ind.get("keterangan") or None]
 
 
