@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from _bahan import batch_documents
-
 from spakanalysis.core.periods import parse_periode
 from spakanalysis.report.feedback import masked_feedback
 
