@@ -115,6 +115,15 @@ def test_markup_from_data_stays_literal_and_many_rows_continue(docs):
     assert _texts(slides[4])[0] == "Satker yang perlu percepatan (lanjutan)"
 
 
+def test_long_recommendations_continue_on_a_second_slide(docs):
+    rekap, ringkasan = copy.deepcopy(docs[0]), docs[1]
+    rekap["rekomendasi"] = ["a" * 500, "b" * 500, "c"]  # 900 characters at most per slide
+    slides = _slides(meeting_deck(rekap, ringkasan, None))
+    assert [_texts(s)[0] for s in slides[-2:]] == ["Rekomendasi", "Rekomendasi (lanjutan)"]
+    assert [t for t in _texts(slides[-2]) if t.startswith("•")] == ["• " + "a" * 500]
+    assert [t for t in _texts(slides[-1]) if t.startswith("•")] == ["• " + "b" * 500 + "\n• c"]
+
+
 def test_same_inputs_same_bytes(deck, docs):
     rekap, ringkasan = docs
     assert meeting_deck(copy.deepcopy(rekap), copy.deepcopy(ringkasan), None, tanggal_rapat=RAPAT) == deck
