@@ -147,7 +147,10 @@ def laporan(
         data=data, keluaran=keluaran, periode=periode, kode_satker=codes,
         parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo,
     )
-    affected = _affected(problems, list(dataset.satker["kode_satker"]) if semua else satker)
+    requested = satker
+    if semua:  # every registry row, including those skipped because their code cannot name a folder
+        requested = [*dataset.satker["kode_satker"], *(m.kode_satker for m in problems if m.kode == "kode_satker_tidak_aman")]
+    affected = _affected(problems, requested)
     if affected:
         _err(f"Data bermasalah untuk {', '.join(affected)} (lihat galat di atas; periksa dengan: "
              f"spakanalysis validasi --data {data}): laporannya tidak dapat dipercaya sebelum data diperbaiki.")

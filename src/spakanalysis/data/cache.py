@@ -2,14 +2,16 @@
 
 A batch of hundreds of reports must not parse the same CSV files hundreds of
 times. :func:`load_dataset_cached` keeps the validated :class:`Dataset` in a
-pickle keyed by the SHA-256 of every input file and the package version, in
+pickle keyed by the SHA-256 of every input file and of the package's own code, in
 ``$SPAKANALYSIS_CACHE`` (set by the batch runner) or the user's cache folder.
 The raw folder itself is never written to.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 from datetime import date
@@ -39,9 +41,26 @@ def resolve_data_folder(folder: str | os.PathLike) -> Path:
     raise SpakError(f'Folder data "{folder}" tidak ditemukan.')
 
 
-def folder_fingerprint(folder: Path) -> str:
-    """SHA-256 over the names and contents of the files in a data folder."""
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 over the package's source and configuration files (computed once per process).
+
+    A cached :class:`Dataset` holds what the loader made of the raw files, so a
+    pickle written by an older version of the code (e.g. weaker masking of
+    personal data in ``saran``) must never be reused: the code is part of the key.
+    """
+    spec = importlib.util.find_spec("spakanalysis")
+    root = Path(next(iter(spec.submodule_search_locations)))
     h = hashlib.sha256(__version__.encode())
+    for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".toml", ".csv") and "__pycache__" not in p.parts):
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """SHA-256 over the names and contents of the files in a data folder, and the package's code."""
+    h = hashlib.sha256(code_fingerprint().encode())
     for f in sorted(p for p in Path(folder).iterdir() if p.is_file()):
         h.update(f.name.encode())
         h.update(hashlib.sha256(f.read_bytes()).digest())

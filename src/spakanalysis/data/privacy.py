@@ -1,9 +1,26 @@
 """Privacy helpers: personal columns and personal data typed into free text.
 
 Personal columns are dropped when the data is loaded (see
-:mod:`spakanalysis.data.dataset`). Respondents sometimes type a phone number, an
-e-mail address or an ID number into the feedback box itself; those are masked
-before any feedback text reaches a report.
+:mod:`spakanalysis.data.dataset`). Respondents sometimes type personal data into
+the feedback box itself; :func:`mask_personal_text` masks it once, when the
+data is loaded, so no report, cache or notebook ever holds it.
+
+What is masked (each span is replaced by :data:`SAMARAN`):
+
+* phone numbers in every Indonesian format (``+62 (813) 5566-7788``,
+  ``0380-82345``, ``(0380) 821234``, ``62812...``, ``hp081299990000``),
+  recognised by the ``phonenumbers`` library (region ID);
+* e-mail addresses (also ``budi [at] contoh [dot] id``);
+* NIK (16 digits, also glued to a word or grouped with spaces/dots) and any
+  other run of 10 or more digits (account, KK, BPJS numbers);
+* street addresses (``Jl.``/``Jln.``/``Jalan``/``Gg.``/``Gang`` up to the
+  house number, ``RT 02/RW 03``);
+* person names after an honorific (``Pak``, ``Bu``, ``Sdr.`` ...) or an
+  introduction (``nama saya``, ``atas nama``): the honorific stays.
+
+What is evidence and kept exactly as written: amounts (``Rp 50.000``,
+``50 ribu``), times (``09.00–11.00``, ``jam 8.30``), dates, years, counter,
+room and queue numbers (``loket 2``), durations (``2 jam``) and percentages.
 """
 
 from __future__ import annotations
@@ -11,35 +28,184 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import phonenumbers
 
 __all__ = ["SAMARAN", "mask_personal_text"]
 
 SAMARAN = "[data pribadi disamarkan]"
 
-_POLA = re.compile(
-    r"""
-    [\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail
-    | (?:\+?62[\s-]?|\b0)8[\d\s.-]{7,14}\d  # Indonesian mobile number
-    | \(\s*(?:\+?62|0)\d{1,4}\s*\)[\d\s.-]{5,14}\d  # number with a bracketed area/operator code
-    | \b\d{16}\b                          # NIK (16 digits)
-    | \b\d[\d\s.-]{9,}\d\b                # any other long number
-    """,
-    re.VERBOSE,
+# ----------------------------------------------------------------------------- evidence that stays
+_GUARD_START = r"(?<![\d.,:])(?<!\d[ .\-/])"  # not the tail of a longer (separated) number
+_GUARD_END = r"(?!\d)(?![ .,\-/:]\d)"  # not the head of one
+_TIME = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
+_EVIDENCE = re.compile(
+    "|".join(
+        [
+            r"\bRp\.?\s*\d[\d.,]*(?:,-|\.-)?",  # Rp 50.000 / Rp50.000,- / Rp 1.500.000
+            r"(?<![\w.,])\d[\d.,]*\s*(?:ribu|rb|juta|jt|rupiah)\b",  # 50 ribu
+            rf"(?:\b(?:jam|pukul|pkl\.?)\s*)?{_GUARD_START}{_TIME}"
+            rf"(?:\s*(?:[-–—]|s/d|sd|sampai|hingga)\s*{_TIME})?{_GUARD_END}",  # 09.00–11.00, jam 8.30
+            r"\b(?:jam|pukul|pkl\.?)\s*\d{1,2}(?![.:])(?![ .,\-/:]?\d)",  # jam 8
+            rf"{_GUARD_START}(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}){_GUARD_END}",
+            r"\b(?:loket|ruang(?:an)?|meja|kamar|pintu|lantai|lt\.|gedung|pos|gerbang|jalur|kursi|blok|sel|tiket"
+            r"|karcis|(?:no\.?\s*|nomor\s+)?(?:antre?an|antrian|urut))\s*(?:no\.?|nomor|nmr\.?|ke-?)?\s*"
+            rf"[A-Z]?-?\d{{1,4}}[A-Z]?{_GUARD_END}",  # loket 2, ruang 3, antrean ke-45, nomor antrian A-023
+            rf"{_GUARD_START}\d+(?:[.,]\d+)?\s*(?:%|persen\b|jam\b|menit\b|mnt\b|detik\b|hari\b|minggu\b|bulan\b"
+            rf"|bln\b|tahun\b|thn\b|orang\b|org\b|kali\b|x\b|lembar\b|berkas\b)",  # 2 jam, 30 menit, 85%
+            rf"{_GUARD_START}\b(?:19|20)\d{{2}}{_GUARD_END}",  # years
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+# ----------------------------------------------------------------------------- personal data
+_EMAIL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w.+-]+\s*(?:\(at\)|\[at\]|\sat\s)\s*[\w-]+(?:(?:\s*(?:\(dot\)|\[dot\])\s*|\s+dot\s+)[\w-]+)+",
+    re.IGNORECASE,
+)
+_NIK = re.compile(r"(?<!\d)(?<!\d[ .-])\d(?:[ .-]?\d){15}(?!\d)(?![ .-]\d)")
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{10,}(?!\d)")
+_PHONE_CANDIDATE = re.compile(r"(?<!\d)\+?\(?\+?\d(?:[ .\-()]{0,3}\d){6,15}")
+_MOBILE = re.compile(r"(?:62|0)8\d{7,11}")
+_RT_RW = re.compile(r"(?<!\w)RT\.?\s*:?\s*\d{1,3}\s*/?\s*RW\.?\s*:?\s*\d{1,3}(?!\d)", re.IGNORECASE)
+
+_STREET_KEY = re.compile(r"(?<!\w)(?:(?i:jln?|gg)\.|(?:Jln?|JLN?|Jalan|JALAN|Gang|GANG)\b)")
+_WORD = r"[^\W_][\w'’-]*\.?"
+_CAP_WORD = r"(?:[A-Z0-9][\w'’-]*\.?)"
+_HOUSE_NUMBER = r",?[ ]*(?i:no|nomor|nmr)\.?[ ]*:?[ ]*\d+[A-Za-z]?(?:/\d+)?"
+_STREET_WITH_NUMBER = re.compile(rf"[ ]*{_WORD}(?:[ ]+{_WORD}){{0,4}}?{_HOUSE_NUMBER}")
+_STREET_WITH_NUMBER_CAP = re.compile(rf"[ ]*{_CAP_WORD}(?:[ ]+{_WORD}){{0,4}}?{_HOUSE_NUMBER}")
+_STREET_NAME_ONLY = re.compile(rf"[ ]*{_CAP_WORD}(?:[ ]+{_CAP_WORD}){{0,3}}")
+_RT_RW_TAIL = re.compile(rf",?[ ]*{_RT_RW.pattern}", re.IGNORECASE)
+
+_NAME_LEAD = re.compile(
+    r"(?i:(?<![\w-])(?:bapak|bpk\.?|pak|ibu|bu|sdri\.?|sdr\.?|saudara|saudari|mas|mbak|kak|om|tante)(?![\w-])"
+    r"|\b(?:nama\s+saya(?:\s+adalah)?|saya\s+bernama|atas\s+nama(?:\s+saya)?|a\.\s?n\.|nama(?:\s+lengkap)?\s*:))"
+    r"(?=(?P<name>(?:[ ]+(?:[A-Z]\.|[A-Z][\w'’-]*)){1,3}))"
+)
+#: capitalised words after an honorific that are roles or common words, not names
+_NOT_NAMES = frozenset(
+    """
+    bapak bpk pak ibu bu sdr sdri saudara saudari mas mbak kak om tante
+    petugas petugasnya pegawai staf staff sipir penjaga satpam security sekuriti polisi dokter perawat bidan
+    kepala kalapas karutan kakanim kakanwil kasi kasubsi kabid kasubag direktur ketua camat lurah guru
+    lapas rutan lpka bapas rupbasan imigrasi kanwil kantor loket bagian layanan pelayanan
+    hamil menyusui lansia disabilitas tua muda ramah baik sopan galak judes cepat lambat sangat kurang
+    yang dan di ke dari untuk dengan tidak sudah belum mohon tolong terima kasih semua kami saya kalian
+    semoga selamat salam pagi siang sore malam swastiastu sehat
+    nik kk no nomor hp wa telp ktp
+    """.split()
 )
 
 
-def mask_personal_text(text):
-    """Replace e-mail addresses, phone numbers and ID-like numbers in free text.
+def _evidence_blanked(text: str) -> str:
+    """The text with every evidence span replaced by NUL characters (same length, so spans stay aligned)."""
+    return _EVIDENCE.sub(lambda m: "\0" * (m.end() - m.start()), text)
 
-    Accepts a string or a pandas Series of strings.
+
+def _phone_spans(work: str) -> list[tuple[int, int]]:
+    """Indonesian phone numbers: digit-bearing candidates, validated by ``phonenumbers`` (region ID)."""
+    spans = []
+    for cand in _PHONE_CANDIDATE.finditer(work):
+        digits = re.sub(r"\D", "", cand.group())
+        if len(digits) < 8 or not digits.startswith(("0", "62")):
+            continue  # personal numbers are written from 0 or 62; 1500-numbers, amounts and counts are not
+        found = [(cand.start() + m.start, cand.start() + m.end) for m in
+                 phonenumbers.PhoneNumberMatcher(cand.group(), "ID", leniency=phonenumbers.Leniency.VALID)]
+        if not found and _MOBILE.fullmatch(digits):
+            found = [cand.span()]  # a well-formed mobile number phonenumbers cannot place (62812...)
+        spans.extend(found)
+    return spans
+
+
+def _address_spans(text: str) -> list[tuple[int, int]]:
+    """Street addresses from the street keyword up to the house number (or the end of the street name)."""
+    spans = [m.span() for m in _RT_RW.finditer(text)]
+    for key in _STREET_KEY.finditer(text):
+        abbreviated = key.group().endswith(".")
+        candidates = (_STREET_WITH_NUMBER if abbreviated else _STREET_WITH_NUMBER_CAP, _STREET_NAME_ONLY)
+        street = next((m for m in (p.match(text, key.end()) for p in candidates) if m), None)
+        if street is None:
+            continue
+        end = street.end()
+        tail = _RT_RW_TAIL.match(text, end)
+        spans.append((key.start(), tail.end() if tail else end))
+    return spans
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """Capitalised name words (1-3) after an honorific or an introduction, up to the first common word."""
+    spans = []
+    for lead in _NAME_LEAD.finditer(text):
+        words = []
+        for word in re.finditer(r"[ ]+(\S+)", lead.group("name")):
+            if word.group(1).rstrip(".").lower() in _NOT_NAMES:
+                break
+            words.append(word)
+        if words:
+            spans.append((lead.end() + words[0].start(1), lead.end() + words[-1].end()))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans as one span each, in order."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(s, e) for s, e in out]
+
+
+#: cheap hints of what a comment may hold (d: digits, e: e-mail, n: name, a: address); no hint, no work
+_HINTS = re.compile(
+    r"(?P<d>\d)|(?P<e>@|\bat\b|\[at\]|\(at\))"
+    r"|(?P<n>\b(?:pak|bu|bapak|bpk|ibu|sdri?|saudara|saudari|mas|mbak|kak|om|tante|nama|bernama|a\.\s?n)\b)"
+    r"|(?P<a>\b(?:jln?|jalan|gg|gang)\b)",
+    re.IGNORECASE,
+)
+
+
+def _mask_one(text: str) -> str:
+    """Mask one comment (see the module docstring for what is masked and what is kept)."""
+    hints = {m.lastgroup for m in _HINTS.finditer(text)}
+    if not hints:
+        return text
+    spans = [m.span() for m in _EMAIL.finditer(text)] if "e" in hints else []
+    spans += _name_spans(text) if "n" in hints else []
+    spans += _address_spans(text) if hints & {"a", "d"} else []  # RT 02/RW 03 needs no street keyword
+    if "d" in hints and _PHONE_CANDIDATE.search(text):  # 7+ digits close together: phone, NIK or long number
+        work = _evidence_blanked(text)
+        spans += [m.span() for m in _NIK.finditer(work)] + [m.span() for m in _LONG_NUMBER.finditer(work)]
+        spans += _phone_spans(work)
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in _merged(spans):
+        parts += [text[last:start], SAMARAN]
+        last = end
+    return "".join([*parts, text[last:]])
+
+
+def mask_personal_text(text):
+    """Replace phone numbers, e-mail addresses, ID numbers, street addresses and names in free text.
+
+    Accepts a string or a pandas Series of strings (missing values stay missing;
+    each distinct value is masked once).
 
     Examples
     --------
-    >>> mask_personal_text("Hubungi saya di 0812-3456-7890 atau budi@contoh.id")
-    'Hubungi saya di [data pribadi disamarkan] atau [data pribadi disamarkan]'
+    >>> mask_personal_text("Hubungi Pak Yohanes di 0812-3456-7890, antre 2 jam di loket 3")
+    'Hubungi Pak [data pribadi disamarkan] di [data pribadi disamarkan], antre 2 jam di loket 3'
     """
     if isinstance(text, pd.Series):
-        return text.astype("string").str.replace(_POLA, SAMARAN, regex=True)
+        values = text.astype("string")
+        codes, uniques = pd.factorize(values)
+        masked = pd.array([_mask_one(v) for v in uniques], dtype="string")
+        out = pd.Series(masked.take(codes, allow_fill=True), index=text.index, dtype="string", name=text.name)
+        return out
     if text is None:
         return text
-    return _POLA.sub(SAMARAN, str(text))
+    return _mask_one(str(text))

@@ -20,7 +20,6 @@ from spakanalysis.core.errors import DataError, ParameterError
 from spakanalysis.core.formatting import format_tanggal_panjang
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.core.version import __version__
-from spakanalysis.data.privacy import mask_personal_text
 from spakanalysis.stats.progress import (
     INSTRUMEN_TARGET,
     AmbangStatus,
@@ -242,12 +241,12 @@ def build_satker_report(
     rencana = {ins: daily_plan(now[now["instrumen"] == ins].iloc[0], cut, mode) for ins in INSTRUMEN_TARGET if (now["instrumen"] == ins).any()}
     pengecualian = exclusion_summary(resp, per, cut)
 
-    # feedback: valid external responses in the period with text, personal data masked
+    # feedback: valid external responses in the period with text (personal data was masked by the loader)
     days = pd.to_datetime(resp["tanggal_lokal"], errors="coerce")
     in_period = (days >= pd.Timestamp(per.mulai)) & (days <= pd.Timestamp(min(per.akhir, cut)))
     counted = in_period & (valid_mask(resp, "SPKP") | valid_mask(resp, "SPAK"))
     text = resp.get("saran", pd.Series("", index=resp.index)).astype("string").fillna("").str.strip()
-    fb = resp.loc[counted & text.ne(""), ["waktu_isi", "tanggal_lokal", "jenis_layanan"]].assign(saran=mask_personal_text(text[counted & text.ne("")]))
+    fb = resp.loc[counted & text.ne(""), ["waktu_isi", "tanggal_lokal", "jenis_layanan"]].assign(saran=text[counted & text.ne("")])
     fb = fb.sort_values("waktu_isi", ascending=False, kind="stable")
     jumlah_saran = len(fb)
     saran = fb.head(JUMLAH_SARAN_TERBARU)[["tanggal_lokal", "jenis_layanan", "saran"]].reset_index(drop=True)
