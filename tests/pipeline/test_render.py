@@ -279,14 +279,18 @@ def test_pin_epoch_font_tidak_diwarisi_proses_lain(monkeypatch):
     """While a PDF is rendered (epoch pinned for fontTools), a kernel started from another thread
     gets the environment without the pin; a value set by the caller is passed on."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    with render._epoch_sumber_tetap():
+    monkeypatch.delenv("SPAKANALYSIS_CACHE", raising=False)
+    with render._pinned_font_epoch():
         assert os.environ["SOURCE_DATE_EPOCH"] == render.EPOCH_FONT
-        assert "SOURCE_DATE_EPOCH" not in render.environ_without_font_epoch()
-        assert render.environ_without_font_epoch()["PATH"] == os.environ["PATH"]
+        assert "SOURCE_DATE_EPOCH" not in render.kernel_environment()
+        assert render.kernel_environment()["PATH"] == os.environ["PATH"]
+        env = render.kernel_environment(SPAKANALYSIS_CACHE="/tmp/c")
+        assert env["SPAKANALYSIS_CACHE"] == "/tmp/c" and "SOURCE_DATE_EPOCH" not in env
     assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert "SPAKANALYSIS_CACHE" not in os.environ  # the override went to the copy only
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
-    with render._epoch_sumber_tetap():
-        assert render.environ_without_font_epoch()["SOURCE_DATE_EPOCH"] == "1718755200"
+    with render._pinned_font_epoch():
+        assert render.kernel_environment()["SOURCE_DATE_EPOCH"] == "1718755200"
     assert os.environ["SOURCE_DATE_EPOCH"] == "1718755200"
 
 

@@ -7,13 +7,13 @@ never as tracebacks (set ``SPAKANALYSIS_DEBUG=1`` to see one).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import typer
 
 from spakanalysis.cli.text import GrupID, PerintahID, install, usage_error_text
+from spakanalysis.core import settings
 from spakanalysis.core.errors import DataError, SpakError
 
 install()
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         _err(os_error_text(exc))
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to an analyst
-        if os.environ.get("SPAKANALYSIS_DEBUG"):
+        if settings.debug():
             raise
         _err(f"Kesalahan tak terduga: {type(exc).__name__}: {exc}\n"
              "Jalankan lagi dengan SPAKANALYSIS_DEBUG=1 untuk rinciannya dan laporkan masalah ini (lihat README).")

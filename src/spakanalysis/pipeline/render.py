@@ -61,6 +61,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spakanalysis.core import settings
 from spakanalysis.core.atomic import write_outputs_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,6 +77,7 @@ __all__ = [
     "bersihkan_keluaran",
     "notebook_to_html",
     "html_to_pdf",
+    "kernel_environment",
     "environ_without_font_epoch",
     "render_notebook_files",
 ]
@@ -337,7 +339,7 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
     """
     weasyprint, font_config = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data", "file"}, timeout=5)
-    with _KUNCI_PDF, _epoch_sumber_tetap():
+    with _KUNCI_PDF, _pinned_font_epoch():
         document = weasyprint.HTML(
             string=html,
             base_url=os.fspath(base_url) if base_url is not None else None,
@@ -351,45 +353,62 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
         )
 
 
-_KUNCI_EPOCH = threading.Lock()
-_epoch_dipasang = False  # True while os.environ holds our pinned value (not the caller's)
+_EPOCH_LOCK = threading.Lock()
+_epoch_pinned = False  # True while os.environ holds our pinned value (not the caller's)
 
 
 @contextlib.contextmanager
-def _epoch_sumber_tetap():
-    """Pin ``SOURCE_DATE_EPOCH`` while WeasyPrint writes the PDF.
+def _pinned_font_epoch():
+    """Pin ``SOURCE_DATE_EPOCH`` in ``os.environ`` while WeasyPrint writes the PDF.
 
-    Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
-    stamps the current time into each embedded font's ``head.modified`` (so two
-    renders of the same HTML would differ). fontTools honours
-    ``SOURCE_DATE_EPOCH``; a value already set by the caller is kept. A process
+    A library interface, not a channel of ours: without libharfbuzz-subset,
+    WeasyPrint subsets fonts with fontTools, which stamps the current time into
+    each embedded font's ``head.modified`` (so two renders of the same HTML would
+    differ) unless ``SOURCE_DATE_EPOCH`` is set, and fontTools reads it only from
+    the environment. A value already set by the caller is kept. A process
     started meanwhile from another thread must not inherit the pin (a kernel
     would print 1 January 1980 as the report date): start it with
-    :func:`environ_without_font_epoch`.
+    :func:`kernel_environment`.
     """
-    global _epoch_dipasang
-    with _KUNCI_EPOCH:
-        if "SOURCE_DATE_EPOCH" in os.environ:
-            pinned = False
-        else:
+    global _epoch_pinned
+    with _EPOCH_LOCK:
+        pinned = settings.source_date_epoch() is None
+        if pinned:
             os.environ["SOURCE_DATE_EPOCH"] = EPOCH_FONT
-            pinned = _epoch_dipasang = True
+            _epoch_pinned = True
     try:
         yield
     finally:
         if pinned:
-            with _KUNCI_EPOCH:
+            with _EPOCH_LOCK:
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
-                _epoch_dipasang = False
+                _epoch_pinned = False
+
+
+def kernel_environment(**overrides: str | None) -> dict[str, str]:
+    """The environment for a kernel: ``os.environ`` with ``overrides``, without our font-epoch pin.
+
+    Parameters
+    ----------
+    **overrides : str or None
+        Variables to set (``None``: to remove), e.g. ``SPAKANALYSIS_CACHE``.
+
+    Returns
+    -------
+    dict
+        A copy (see :func:`spakanalysis.core.settings.child_environment`); ``SOURCE_DATE_EPOCH`` is
+        left out while :func:`html_to_pdf` pins it in another thread, and kept when the caller set it.
+    """
+    with _EPOCH_LOCK:
+        env = settings.child_environment(**overrides)
+        if _epoch_pinned:
+            env.pop("SOURCE_DATE_EPOCH", None)
+    return env
 
 
 def environ_without_font_epoch() -> dict[str, str]:
-    """A copy of ``os.environ`` without the ``SOURCE_DATE_EPOCH`` that :func:`html_to_pdf` pins while it renders."""
-    with _KUNCI_EPOCH:
-        env = dict(os.environ)
-        if _epoch_dipasang:
-            env.pop("SOURCE_DATE_EPOCH", None)
-    return env
+    """Deprecated: :func:`kernel_environment` without overrides."""
+    return kernel_environment()
 
 
 # ----------------------------------------------------------------------- writing
