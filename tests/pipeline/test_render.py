@@ -346,7 +346,7 @@ def test_write_outputs_atomic_semua_atau_tidak_ada(tmp_path, monkeypatch):
     html_lama, pdf_lama = tmp_path / "laporan.html", tmp_path / "laporan.pdf"
     html_lama.write_text("lama")
     pdf_lama.write_bytes(b"lama")
-    asli = atomic._tulis_sementara
+    asli = atomic._write_temporary
     panggilan = []
 
     def gagal_kedua(path, data):
@@ -355,7 +355,7 @@ def test_write_outputs_atomic_semua_atau_tidak_ada(tmp_path, monkeypatch):
             raise OSError("gagal menulis")
         return asli(path, data)
 
-    monkeypatch.setattr(atomic, "_tulis_sementara", gagal_kedua)
+    monkeypatch.setattr(atomic, "_write_temporary", gagal_kedua)
     with pytest.raises(OSError):
         atomic.write_outputs_atomic({html_lama: "baru", pdf_lama: b"baru"})
     assert html_lama.read_text() == "lama" and pdf_lama.read_bytes() == b"lama"
