@@ -30,6 +30,22 @@ DATA_BAWAAN = Path("data/raw")
 KELUARAN_BAWAAN = Path("reports")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from spakanalysis.core.version import __version__
+
+        typer.echo(f"spakanalysis {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", "-V", callback=_show_version, is_eager=True,
+                                 help="Tampilkan versi spakanalysis lalu keluar."),
+) -> None:
+    """Monitoring dan laporan monev Survei SPKP & SPAK per satker."""
+
+
 def _err(msg: str) -> None:
     typer.secho(msg, fg=typer.colors.RED, err=True)
 
