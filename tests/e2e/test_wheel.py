@@ -6,7 +6,9 @@ and runs ``spakanalysis laporan`` there from a working folder outside the checko
 To save time the new environment sees the dependencies of the one running the
 tests (a ``.pth`` file naming its site-packages, whose own ``.pth`` files, such as
 an editable install of the checkout, are not processed); the package itself comes
-only from the wheel, which the test checks through ``spakanalysis.__file__``.
+only from the wheel, which the test checks through ``spakanalysis.__file__``. The dependencies'
+data files (nbconvert's templates) are found through ``JUPYTER_PATH``, as they would be in
+their own prefix.
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ def test_installed_wheel_makes_a_report_outside_the_checkout(wheel, tmp_path):
     site = Path(_run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path,
                      env).stdout.strip())
     (site / "zz_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    env = {**env, "VIRTUAL_ENV": str(venv), "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"}
+    # the dependencies' data files (nbconvert's base templates) are in the prefix of the environment they come from
+    env = {**env, "VIRTUAL_ENV": str(venv), "PATH": f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+           "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
     _run([str(py), "-m", "pip", "install", "-q", str(wheel), "-c", str(ROOT / "constraints.txt")], tmp_path, env)
     where = _run([str(py), "-c", "import spakanalysis; print(spakanalysis.__file__)"], tmp_path, env).stdout.strip()
     assert Path(where).is_relative_to(venv), where
