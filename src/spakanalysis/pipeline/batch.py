@@ -243,18 +243,18 @@ def _worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = 
     Finalize(None, _kernel.discard, exitpriority=10)
 
 
-def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
+def _worker_task(code: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
                  env: dict[str, str] | None = None) -> SatkerResult:
     if _kernel is None:  # e.g. a Dask worker: no initializer ran
         _worker_init(env or {})
     km, kc = _kernel.acquire()
-    result = run_satker_report(kode, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
+    result = run_satker_report(code, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
     if result.status != SUCCEEDED:
         _kernel.discard()
     return result
 
 
-def _recap_task(per, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
+def _recap_task(period, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
                 env: dict[str, str] | None = None) -> dict[str, Any]:
     """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
     from spakanalysis.pipeline.recap_outputs import build_recap_outputs
@@ -262,14 +262,14 @@ def _recap_task(per, out_dir: str, results: list[SatkerResult] | None, parameter
     if _kernel is None:
         _worker_init(env or {})
     km, kc = _kernel.acquire()
-    info = build_recap_outputs(per, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
+    info = build_recap_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
                                kernel_client=kc)
     if info.get("gagal"):
         _kernel.discard()
     return info
 
 
-def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
+def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
                   pdf: bool, env: dict[str, str]) -> dict[str, Any]:
     """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
     from spakanalysis.pipeline.recap_outputs import build_recap_outputs, write_index_page
@@ -277,10 +277,10 @@ def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[SatkerR
     try:
         info = ahead.result()  # always waited for: a second recap must not race with it
         if any(h.status != SUCCEEDED for h in results):  # the recap names the failed reports
-            info = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
+            info = ex.submit(_recap_task, period, str(out_dir), results, params, pdf, env).result()
             return info
     except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
-        return build_recap_outputs(per, out_dir, results, parameter=params, pdf=pdf)
+        return build_recap_outputs(period, out_dir, results, parameter=params, pdf=pdf)
     if not info.get("gagal"):
         write_index_page(out_dir, results, pdf=pdf)
         info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html"])
@@ -306,11 +306,11 @@ def _remove_leftovers(out_dir: Path, *, failed: bool = True) -> None:
 def _refuse_unsafe_codes(codes: list[str], keluaran: Path, periode_kode: str) -> dict[str, SatkerResult]:
     """Satker codes that cannot be a folder inside the output folder: failed results, never rendered."""
     refused = {}
-    for kode in codes:
+    for code in codes:
         try:
-            satker_output_dir(keluaran, periode_kode, kode)
+            satker_output_dir(keluaran, periode_kode, code)
         except SpakError as exc:
-            refused[kode] = SatkerResult(kode, FAILED, 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
+            refused[code] = SatkerResult(code, FAILED, 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
     return refused
 
 
@@ -341,23 +341,23 @@ def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | Non
 
     dataset = load_dataset_cached(data)
     codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
-    per = None
-    for kode in codes:  # every parameter is checked before any kernel starts
-        _row, per, cut, _rule = check_parameters(dataset, kode, periode, None, None, parameter.get("tanggal_data"),
+    period = None
+    for code in codes:  # every parameter is checked before any kernel starts
+        _row, period, cut, _rule = check_parameters(dataset, code, periode, None, None, parameter.get("tanggal_data"),
                                                  parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
                                                  parameter.get("lantai"), parameter.get("tanggal_rapat"),
                                                  parameter.get("tanggal_cetak"))
-    if per is None:
+    if period is None:
         raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
-    out_dir = prepare_output_folder(keluaran, period_folder_name(per.kode))  # before any kernel starts
+    out_dir = prepare_output_folder(keluaran, period_folder_name(period.kode))  # before any kernel starts
     order = {k: i for i, k in enumerate(codes)}
-    refused = _refuse_unsafe_codes(codes, keluaran, per.kode)
+    refused = _refuse_unsafe_codes(codes, keluaran, period.kode)
     _remove_leftovers(out_dir)
     # one cut-off for the whole batch (by default the last response), so every report agrees
     parameter = {**parameter, "tanggal_data": cut.isoformat()}
     params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
-    params.update(folder_data=str(data), _periode_kode=per.kode)
-    return _Batch(data, keluaran, periode, per, out_dir, [k for k in codes if k not in refused], order,
+    params.update(folder_data=str(data), _periode_kode=period.kode)
+    return _Batch(data, keluaran, periode, period, out_dir, [k for k in codes if k not in refused], order,
                   dataset.respons["kode_satker"].value_counts(), params, {"SPAKANALYSIS_CACHE": cache}, pdf, rekap,
                   list(refused.values()))
 
@@ -365,9 +365,9 @@ def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | Non
 def _run_serial(batch: _Batch, bar) -> dict[str, Any]:
     """Every report in this process, on one warm kernel, then the recap; returns the recap's manifest part."""
     _worker_init(batch.env, str(batch.data))
-    for kode in batch.codes:
-        batch.results.append(_worker_task(kode, batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env))
-        bar.set_postfix_str(kode)
+    for code in batch.codes:
+        batch.results.append(_worker_task(code, batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env))
+        bar.set_postfix_str(code)
         bar.update()
     batch.results.sort(key=lambda h: batch.order[h.kode_satker])
     if not batch.recap:
@@ -386,12 +386,12 @@ def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
     ahead = (ex.submit(_recap_task, batch.period, str(batch.out_dir), None, batch.params, batch.pdf, batch.env)
              if batch.recap else None)
     for fut in as_completed(futures):
-        kode = futures[fut]
+        code = futures[fut]
         try:
             batch.results.append(fut.result())
         except Exception as exc:  # noqa: BLE001 - a dead worker is a failed satker
-            batch.results.append(SatkerResult(kode, FAILED, 0.0, pesan=f"Proses pekerja gagal: {exc}"))
-        bar.set_postfix_str(kode)
+            batch.results.append(SatkerResult(code, FAILED, 0.0, pesan=f"Proses pekerja gagal: {exc}"))
+        bar.set_postfix_str(code)
         bar.update()
     batch.results.sort(key=lambda h: batch.order[h.kode_satker])
     if ahead is None:

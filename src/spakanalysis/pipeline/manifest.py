@@ -89,9 +89,9 @@ def write_manifest(path: Path, *, data: Path, period, parameters: dict[str, Any]
         ``masukan`` are those of the latest run.
     """
     inputs = input_files(data)
-    per = {"kode": period.kode, "mulai": period.mulai.isoformat(), "akhir": period.akhir.isoformat()}
+    period_entry = {"kode": period.kode, "mulai": period.mulai.isoformat(), "akhir": period.akhir.isoformat()}
     old = read_manifest(path) if merge else None
-    if old is None or old.get("periode") != per:
+    if old is None or old.get("periode") != period_entry:
         old = {}
     runs = list(old.get("jalan") or ([] if not old else [_legacy_run(old)]))
     number = len(runs) + 1
@@ -107,7 +107,7 @@ def write_manifest(path: Path, *, data: Path, period, parameters: dict[str, Any]
         "python": sys.version.split()[0],
         "dibuat_pada": started_at,
         "durasi_detik": round(duration, 2),
-        "periode": per,
+        "periode": period_entry,
         "parameter": parameters,
         "masukan": inputs,
         "jalan": runs,
