@@ -39,7 +39,6 @@ KNOWN_OVERSIZE: dict[str, int] = {
     "data/readers.py:read_table": 68,
     "data/schemas.py": 645,
     "data/schemas.py:response_schema": 66,
-    "pipeline/batch.py:run_batch": 125,
     "report/satker_report.py:LaporanSatker.ringkasan": 69,
     "report/satker_report.py:build_satker_report": 95,
     "stats/indices.py": 1406,

@@ -279,14 +279,18 @@ def test_pin_epoch_font_tidak_diwarisi_proses_lain(monkeypatch):
     """While a PDF is rendered (epoch pinned for fontTools), a kernel started from another thread
     gets the environment without the pin; a value set by the caller is passed on."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    with render._epoch_sumber_tetap():
+    monkeypatch.delenv("SPAKANALYSIS_CACHE", raising=False)
+    with render._pinned_font_epoch():
         assert os.environ["SOURCE_DATE_EPOCH"] == render.EPOCH_FONT
-        assert "SOURCE_DATE_EPOCH" not in render.environ_without_font_epoch()
-        assert render.environ_without_font_epoch()["PATH"] == os.environ["PATH"]
+        assert "SOURCE_DATE_EPOCH" not in render.kernel_environment()
+        assert render.kernel_environment()["PATH"] == os.environ["PATH"]
+        env = render.kernel_environment(SPAKANALYSIS_CACHE="/tmp/c")
+        assert env["SPAKANALYSIS_CACHE"] == "/tmp/c" and "SOURCE_DATE_EPOCH" not in env
     assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert "SPAKANALYSIS_CACHE" not in os.environ  # the override went to the copy only
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718755200")
-    with render._epoch_sumber_tetap():
-        assert render.environ_without_font_epoch()["SOURCE_DATE_EPOCH"] == "1718755200"
+    with render._pinned_font_epoch():
+        assert render.kernel_environment()["SOURCE_DATE_EPOCH"] == "1718755200"
     assert os.environ["SOURCE_DATE_EPOCH"] == "1718755200"
 
 
@@ -342,7 +346,7 @@ def test_write_outputs_atomic_semua_atau_tidak_ada(tmp_path, monkeypatch):
     html_lama, pdf_lama = tmp_path / "laporan.html", tmp_path / "laporan.pdf"
     html_lama.write_text("lama")
     pdf_lama.write_bytes(b"lama")
-    asli = atomic._tulis_sementara
+    asli = atomic._write_temporary
     panggilan = []
 
     def gagal_kedua(path, data):
@@ -351,7 +355,7 @@ def test_write_outputs_atomic_semua_atau_tidak_ada(tmp_path, monkeypatch):
             raise OSError("gagal menulis")
         return asli(path, data)
 
-    monkeypatch.setattr(atomic, "_tulis_sementara", gagal_kedua)
+    monkeypatch.setattr(atomic, "_write_temporary", gagal_kedua)
     with pytest.raises(OSError):
         atomic.write_outputs_atomic({html_lama: "baru", pdf_lama: b"baru"})
     assert html_lama.read_text() == "lama" and pdf_lama.read_bytes() == b"lama"

@@ -7,18 +7,18 @@ never as tracebacks (set ``SPAKANALYSIS_DEBUG=1`` to see one).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import typer
 
-from spakanalysis.cli.text import GrupID, PerintahID, install, usage_error_text
+from spakanalysis.cli.text import IndonesianCommand, IndonesianGroup, install, usage_error_text
+from spakanalysis.core import settings
 from spakanalysis.core.errors import DataError, SpakError
 
 install()
 app = typer.Typer(
-    cls=GrupID,
+    cls=IndonesianGroup,
     name="spakanalysis",
     help="Monitoring dan laporan monev Survei SPKP & SPAK per satker.",
     add_completion=False,
@@ -26,21 +26,37 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DATA_BAWAAN = Path("data/raw")
-KELUARAN_BAWAAN = Path("reports")
+DEFAULT_DATA = Path("data/raw")
+DEFAULT_OUTPUT = Path("reports")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from spakanalysis.core.version import __version__
+
+        typer.echo(f"spakanalysis {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", "-V", callback=_show_version, is_eager=True,
+                                 help="Tampilkan versi spakanalysis lalu keluar."),
+) -> None:
+    """Monitoring dan laporan monev Survei SPKP & SPAK per satker."""
 
 
 def _err(msg: str) -> None:
     typer.secho(msg, fg=typer.colors.RED, err=True)
 
 
-@app.command("sampel", cls=PerintahID)
+@app.command("sampel", cls=IndonesianCommand)
 def sampel(
     populasi: int | None = typer.Option(None, "--populasi", "-n", help="Jumlah pengguna layanan (N)."),
     metode: str = typer.Option("ntt-2024", "--metode", "-m", help="ntt-2024, krejcie-morgan, krejcie-morgan-tabel, slovin, cochran."),
     galat: float = typer.Option(0.05, "--galat", "-e", help="Margin of error (e/d), mis. 0.05."),
     lantai: int | None = typer.Option(None, "--lantai", help="Batas bawah responden per bulan, mis. 30."),
-    data: Path = typer.Option(DATA_BAWAAN, "--data", help="Folder data (dipakai bila --populasi tidak diberikan)."),
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="Folder data (dipakai bila --populasi tidak diberikan)."),
 ) -> None:
     """Jumlah responden minimum: untuk satu populasi (dengan rumusnya) atau untuk setiap satker di registri."""
     from spakanalysis.stats.sample_size import explain, minimum_respondents, rule_for
@@ -60,16 +76,16 @@ def sampel(
                + (f", lantai {lantai}" if lantai else ""))
     typer.echo(f"{'Kode':<12} {'Satker':<{width}} {'N':>7} {'Metode':<16} {'Minimum':>8}")
     typer.echo("-" * (12 + width + 7 + 16 + 8 + 4))
-    for kode, nama, pop, met, mn in zip(reg["kode_satker"], reg["nama_satker"], n, used, minimum):
-        typer.echo(f"{kode:<12} {nama:<{width}} {format_angka(int(pop)):>7} {met:<16} {format_angka(int(mn)):>8}")
+    for code, name, pop, met, mn in zip(reg["kode_satker"], reg["nama_satker"], n, used, minimum):
+        typer.echo(f"{code:<12} {name:<{width}} {format_angka(int(pop)):>7} {met:<16} {format_angka(int(mn)):>8}")
     typer.echo("-" * (12 + width + 7 + 16 + 8 + 4))
     typer.echo(f"{'Jumlah':<12} {len(reg)} satker{'':<{max(width - len(str(len(reg))) - 7, 0)}} "
                f"{format_angka(int(n.sum())):>7} {'':<16} {format_angka(int(minimum.sum())):>8}")
 
 
-@app.command("validasi", cls=PerintahID)
+@app.command("validasi", cls=IndonesianCommand)
 def validasi(
-    data: Path = typer.Option(DATA_BAWAAN, "--data", help="Folder data mentah yang diperiksa."),
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="Folder data mentah yang diperiksa."),
 ) -> None:
     """Periksa semua berkas data mentah dan tampilkan setiap masalah sekaligus."""
     from spakanalysis.data.validation import validate_folder
@@ -114,7 +130,7 @@ def _affected(problems, codes: list[str]) -> list[str]:
     return sorted(hit)
 
 
-@app.command("laporan", cls=PerintahID)
+@app.command("laporan", cls=IndonesianCommand)
 def laporan(
     satker: list[str] = typer.Option([], "--satker", "-s", help="Kode satker (boleh diulang)."),
     semua: bool = typer.Option(False, "--semua", help="Semua satker di registri, ditambah rekap Kanwil dan halaman indeks."),
@@ -124,8 +140,8 @@ def laporan(
     galat: float = typer.Option(0.05, "--galat", help="Margin of error."),
     lantai: int | None = typer.Option(None, "--lantai", help="Batas bawah responden per bulan, mis. 30."),
     tanggal_rapat: str | None = typer.Option(None, "--tanggal-rapat", help="Tanggal rapat evaluasi (YYYY-MM-DD) untuk sampul."),
-    data: Path = typer.Option(DATA_BAWAAN, "--data", help="Folder data mentah."),
-    keluaran: Path = typer.Option(KELUARAN_BAWAAN, "--keluaran", "-o", help="Folder keluaran."),
+    data: Path = typer.Option(DEFAULT_DATA, "--data", help="Folder data mentah."),
+    keluaran: Path = typer.Option(DEFAULT_OUTPUT, "--keluaran", "-o", help="Folder keluaran."),
     pekerja: int | None = typer.Option(None, "--pekerja", "-j", callback=_check_workers,
                                           help="Jumlah proses pekerja, 1 atau lebih (bawaan: jumlah inti CPU)."),
     tanpa_pdf: bool = typer.Option(False, "--tanpa-pdf", help="Hanya HTML (lebih cepat)."),
@@ -196,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
         _err(os_error_text(exc))
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - never show a traceback to an analyst
-        if os.environ.get("SPAKANALYSIS_DEBUG"):
+        if settings.debug():
             raise
         _err(f"Kesalahan tak terduga: {type(exc).__name__}: {exc}\n"
              "Jalankan lagi dengan SPAKANALYSIS_DEBUG=1 untuk rinciannya dan laporkan masalah ini (lihat README).")

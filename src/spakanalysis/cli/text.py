@@ -17,7 +17,7 @@ from typer import rich_utils
 from typer._click import exceptions as click_exc
 from typer.core import TyperCommand, TyperGroup
 
-__all__ = ["PerintahID", "GrupID", "usage_error_text", "install"]
+__all__ = ["IndonesianCommand", "IndonesianGroup", "PerintahID", "GrupID", "usage_error_text", "install"]
 
 USAGE = "Penggunaan: "
 OPTIONS_METAVAR = "[OPSI]"
@@ -54,7 +54,7 @@ def _translate_help_option(cmd, ctx):
     return opt
 
 
-class PerintahID(TyperCommand):
+class IndonesianCommand(TyperCommand):
     """A Typer command whose usage line and ``--help`` text are Indonesian."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -68,7 +68,7 @@ class PerintahID(TyperCommand):
         return _translate_help_option(self, ctx)
 
 
-class GrupID(TyperGroup):
+class IndonesianGroup(TyperGroup):
     """The Typer group of the CLI, with an Indonesian usage line and ``--help`` text."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -144,3 +144,6 @@ def usage_error_text(exc: click_exc.UsageError) -> str:
     lines.append(f"Galat: {_message(exc)}")
     return "\n".join(lines)
 
+
+# Deprecated aliases: the names before issue 16.
+PerintahID, GrupID = IndonesianCommand, IndonesianGroup

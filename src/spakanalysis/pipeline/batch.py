@@ -18,8 +18,6 @@ partial executed notebook are listed in the summary, and the batch exits 1.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import signal
 import subprocess
@@ -27,19 +25,23 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from spakanalysis.core import settings
 from spakanalysis.core.errors import ParameterError, SpakError
 from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
-from spakanalysis.core.version import __version__
+from spakanalysis.pipeline.manifest import write_manifest
 from spakanalysis.pipeline.runner import (
+    FAILED,
     KERNEL_ARGS,
     NOTEBOOK_SATKER,
-    HasilSatker,
+    SUCCEEDED,
+    SatkerResult,
     notebook_path,
     period_folder_name,
     run_satker_report,
@@ -66,8 +68,9 @@ class _WarmKernel:
     removes the client's start-up wait (0.2 s) as well.
     """
 
-    def __init__(self, cwd: str, data: str | None = None) -> None:
+    def __init__(self, cwd: str, data: str | None = None, env: dict[str, str] | None = None) -> None:
         self.cwd = cwd
+        self.env = dict(env or {})  # set in the kernel's environment (the batch's dataset cache)
         self.code = _PRELOAD
         if data:  # the batch's dataset, memoised in the kernel before the first report asks for it
             self.code += (
@@ -82,7 +85,7 @@ class _WarmKernel:
     def _start(self) -> None:
         from jupyter_client.manager import KernelManager
 
-        from spakanalysis.pipeline.render import environ_without_font_epoch
+        from spakanalysis.pipeline.render import kernel_environment
 
         km = kc = None
         try:
@@ -92,7 +95,7 @@ class _WarmKernel:
             km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
             # the kernel's own log (e.g. a closed socket while Ctrl-C stops the batch) is not the
             # analyst's business: cell errors reach the runner through the kernel's messages
-            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=environ_without_font_epoch(),
+            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=kernel_environment(**self.env),
                             stderr=subprocess.DEVNULL)
             kc = km.client()
             kc.start_channels()
@@ -228,31 +231,30 @@ def _worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = 
         skip_unused_slow_imports()
         if own_pool:
             _guard_worker()
-    os.environ.update(env)
     from multiprocessing.util import Finalize
 
     import papermill  # noqa: F401
 
     from spakanalysis.pipeline import render
 
-    _kernel = _WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data)
+    _kernel = _WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data, env)
     _kernel.start_in_background()
     render.warm_up()
     Finalize(None, _kernel.discard, exitpriority=10)
 
 
-def _worker_task(kode: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
-                 env: dict[str, str] | None = None) -> HasilSatker:
+def _worker_task(code: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
+                 env: dict[str, str] | None = None) -> SatkerResult:
     if _kernel is None:  # e.g. a Dask worker: no initializer ran
         _worker_init(env or {})
     km, kc = _kernel.acquire()
-    result = run_satker_report(kode, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
-    if result.status != "berhasil":
+    result = run_satker_report(code, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
+    if result.status != SUCCEEDED:
         _kernel.discard()
     return result
 
 
-def _recap_task(per, out_dir: str, results: list[HasilSatker] | None, parameter: dict[str, Any], pdf: bool,
+def _recap_task(period, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
                 env: dict[str, str] | None = None) -> dict[str, Any]:
     """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
     from spakanalysis.pipeline.recap_outputs import build_recap_outputs
@@ -260,25 +262,25 @@ def _recap_task(per, out_dir: str, results: list[HasilSatker] | None, parameter:
     if _kernel is None:
         _worker_init(env or {})
     km, kc = _kernel.acquire()
-    info = build_recap_outputs(per, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
+    info = build_recap_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
                                kernel_client=kc)
     if info.get("gagal"):
         _kernel.discard()
     return info
 
 
-def _finish_recap(ex: Executor, ahead, per, out_dir: Path, results: list[HasilSatker], params: dict[str, Any],
+def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
                   pdf: bool, env: dict[str, str]) -> dict[str, Any]:
     """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
     from spakanalysis.pipeline.recap_outputs import build_recap_outputs, write_index_page
 
     try:
         info = ahead.result()  # always waited for: a second recap must not race with it
-        if any(h.status != "berhasil" for h in results):  # the recap names the failed reports
-            info = ex.submit(_recap_task, per, str(out_dir), results, params, pdf, env).result()
+        if any(h.status != SUCCEEDED for h in results):  # the recap names the failed reports
+            info = ex.submit(_recap_task, period, str(out_dir), results, params, pdf, env).result()
             return info
     except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
-        return build_recap_outputs(per, out_dir, results, parameter=params, pdf=pdf)
+        return build_recap_outputs(period, out_dir, results, parameter=params, pdf=pdf)
     if not info.get("gagal"):
         write_index_page(out_dir, results, pdf=pdf)
         info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html"])
@@ -301,89 +303,180 @@ def _remove_leftovers(out_dir: Path, *, failed: bool = True) -> None:
         remove(out_dir, safe_child(out_dir, "_gagal"))
 
 
-def _refuse_unsafe_codes(codes: list[str], keluaran: Path, periode_kode: str) -> dict[str, HasilSatker]:
+def _refuse_unsafe_codes(codes: list[str], keluaran: Path, periode_kode: str) -> dict[str, SatkerResult]:
     """Satker codes that cannot be a folder inside the output folder: failed results, never rendered."""
     refused = {}
-    for kode in codes:
+    for code in codes:
         try:
-            satker_output_dir(keluaran, periode_kode, kode)
+            satker_output_dir(keluaran, periode_kode, code)
         except SpakError as exc:
-            refused[kode] = HasilSatker(kode, "gagal", 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
+            refused[code] = SatkerResult(code, FAILED, 0.0, pesan=f"Kode satker tidak dapat dipakai sebagai nama folder: {exc}")
     return refused
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+@dataclass
+class _Batch:
+    """Everything a batch decided before any kernel starts."""
+
+    data: Path
+    keluaran: Path
+    periode: str
+    period: Any  # the Periode of every report
+    out_dir: Path
+    codes: list[str]  # the satkers to render, in registry (or requested) order
+    order: dict[str, int]
+    sizes: Any  # responses per satker (largest first in the queue)
+    params: dict[str, Any]
+    env: dict[str, str]  # for the kernels: the batch's own dataset cache
+    pdf: bool
+    recap: bool
+    results: list[SatkerResult]
 
 
-def _read_manifest(path: Path) -> dict[str, Any] | None:
+def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | None, parameter: dict[str, Any],
+          pdf: bool, rekap: bool, cache: str) -> _Batch:
+    """Load the dataset, check every parameter and prepare the output folder (raises :class:`ParameterError`)."""
+    from spakanalysis.data.cache import load_dataset_cached
+    from spakanalysis.report.satker_report import check_parameters
+
+    dataset = load_dataset_cached(data)
+    codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
+    period = None
+    for code in codes:  # every parameter is checked before any kernel starts
+        _row, period, cut, _rule = check_parameters(dataset, code, periode, None, None, parameter.get("tanggal_data"),
+                                                 parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
+                                                 parameter.get("lantai"), parameter.get("tanggal_rapat"),
+                                                 parameter.get("tanggal_cetak"))
+    if period is None:
+        raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
+    out_dir = prepare_output_folder(keluaran, period_folder_name(period.kode))  # before any kernel starts
+    order = {k: i for i, k in enumerate(codes)}
+    refused = _refuse_unsafe_codes(codes, keluaran, period.kode)
+    _remove_leftovers(out_dir)
+    # one cut-off for the whole batch (by default the last response), so every report agrees
+    parameter = {**parameter, "tanggal_data": cut.isoformat()}
+    params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
+    params.update(folder_data=str(data), _periode_kode=period.kode)
+    return _Batch(data, keluaran, periode, period, out_dir, [k for k in codes if k not in refused], order,
+                  dataset.respons["kode_satker"].value_counts(), params, {"SPAKANALYSIS_CACHE": cache}, pdf, rekap,
+                  list(refused.values()))
+
+
+def _run_serial(batch: _Batch, bar) -> dict[str, Any]:
+    """Every report in this process, on one warm kernel, then the recap; returns the recap's manifest part."""
+    _worker_init(batch.env, str(batch.data))
+    for code in batch.codes:
+        batch.results.append(_worker_task(code, batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env))
+        bar.set_postfix_str(code)
+        bar.update()
+    batch.results.sort(key=lambda h: batch.order[h.kode_satker])
+    if not batch.recap:
+        return {}
+    return _recap_task(batch.period, str(batch.out_dir), batch.results, batch.params, batch.pdf, batch.env)
+
+
+def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
+    """Queue every report (largest satkers first) and the recap ahead of time; collect as they finish."""
+    # largest satkers first, so the batch does not end waiting on one long report
+    queue = sorted(batch.codes, key=lambda k: -int(batch.sizes.get(k, 0)))
+    args = (batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env)
+    futures = {ex.submit(_worker_task, k, *args): k for k in queue}
+    # the recap ahead of time, as if every report succeeds: queued last, it overlaps the
+    # last reports instead of following them (made again in _finish_recap if one failed)
+    ahead = (ex.submit(_recap_task, batch.period, str(batch.out_dir), None, batch.params, batch.pdf, batch.env)
+             if batch.recap else None)
+    for fut in as_completed(futures):
+        code = futures[fut]
+        try:
+            batch.results.append(fut.result())
+        except Exception as exc:  # noqa: BLE001 - a dead worker is a failed satker
+            batch.results.append(SatkerResult(code, FAILED, 0.0, pesan=f"Proses pekerja gagal: {exc}"))
+        bar.set_postfix_str(code)
+        bar.update()
+    batch.results.sort(key=lambda h: batch.order[h.kode_satker])
+    if ahead is None:
+        return {}
+    bar.set_postfix_str("rekap Kanwil")  # on a worker: its exporters and its kernel are already warm
+    return _finish_recap(ex, ahead, batch.period, batch.out_dir, batch.results, batch.params, batch.pdf, batch.env)
+
+
+def _run_on_executor(batch: _Batch, executor: Executor | None, n_workers: int, bar) -> dict[str, Any]:
+    """The reports on ``executor``, or on a pool of our own that Ctrl-C stops with its kernels."""
+    own = executor is None
+    ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
+                                         initargs=(batch.env, str(batch.data), True))
     try:
-        old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return old if isinstance(old, dict) else None
+        return _run_submitted(ex, batch, bar)
+    except KeyboardInterrupt:
+        if own:
+            with _no_interrupt():
+                _stop_pool(ex)
+        raise
+    finally:
+        if own:
+            ex.shutdown(wait=True, cancel_futures=True)
 
 
-def write_manifest(path: Path, *, data: Path, periode, parameter: dict[str, Any], hasil: Iterable[HasilSatker],
-                   waktu_mulai: str, durasi: float, tambahan: dict[str, Any] | None = None,
-                   gabung: bool = False) -> dict[str, Any]:
-    """Write ``manifest.json``: what each run in the folder was made from and how each satker went.
+def _cancel_leftover_tasks() -> None:
+    """After Ctrl-C in this thread: end the notebook client's tasks that the interrupt left pending.
 
-    A whole batch (``gabung=False``) starts the manifest afresh with one run.
-    A partial run (``gabung=True``, e.g. ``--satker KWNTT``) is merged into the
-    manifest of the same period: it is appended to ``jalan`` (the runs), the
-    entries of its satkers are replaced, every other satker and the recap keep
-    theirs; each entry names the run that made it (``"jalan": n``). The
-    top-level ``parameter`` and ``masukan`` are those of the latest run.
-    ``dibuat_pada`` (run timestamps) and the ``durasi*`` fields are the only
-    values that change between two runs on the same inputs. Returns the manifest.
+    Ctrl-C raises KeyboardInterrupt out of the event loop that papermill's client
+    runs on, while that client's tasks (waiting for the cell's reply, polling
+    whether the kernel lives) are still pending on the loop. Stopping the kernel
+    afterwards runs the same loop again (jupyter_client's synchronous API), so
+    the poller would wake, find the kernel gone and fail the reply task with
+    ``DeadKernelError("Kernel died")``, which asyncio then prints with its
+    traceback ("Task exception was never retrieved"). Cancelled and awaited
+    here first, those tasks end silently.
     """
-    from spakanalysis.core.atomic import write_atomic
+    import asyncio
 
-    inputs = [{"berkas": f.name, "sha256": _sha256(f), "ukuran": f.stat().st_size}
-              for f in sorted(Path(data).iterdir()) if f.is_file() and f.name != "README.md"]
-    per = {"kode": periode.kode, "mulai": periode.mulai.isoformat(), "akhir": periode.akhir.isoformat()}
-    old = _read_manifest(path) if gabung else None
-    if old is None or old.get("periode") != per:
-        old = {}
-    runs = list(old.get("jalan") or ([] if not old else [_legacy_run(old)]))
-    nomor = len(runs) + 1
-    hasil = sorted(hasil, key=lambda h: h.kode_satker)
-    tambahan = dict(tambahan or {})
-    if "rekap" in tambahan:
-        tambahan["rekap"] = {**tambahan["rekap"], "jalan": nomor}
-    runs.append({"nomor": nomor, "dibuat_pada": waktu_mulai, "durasi_detik": round(durasi, 2), "parameter": parameter,
-                 "masukan": inputs, "satker": [h.kode_satker for h in hasil], "rekap": "rekap" in tambahan})
-    entries = {e["kode_satker"]: {**e, "jalan": e.get("jalan", 1)} for e in old.get("satker", [])}
-    entries.update({h.kode_satker: {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
-                                    "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan, "jalan": nomor}
-                    for h in hasil})
-    manifest = {
-        "spakanalysis": __version__,
-        "python": sys.version.split()[0],
-        "dibuat_pada": waktu_mulai,
-        "durasi_detik": round(durasi, 2),
-        "periode": per,
-        "parameter": parameter,
-        "masukan": inputs,
-        "jalan": runs,
-        "satker": [entries[k] for k in sorted(entries)],
-        **({"rekap": {**old["rekap"], "jalan": old["rekap"].get("jalan", 1)}} if "rekap" in old else {}),
-        **tambahan,
-    }
-    write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    return manifest
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if loop.is_running() or loop.is_closed():  # pragma: no cover - not ours to stop
+        return
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-def _legacy_run(old: dict[str, Any]) -> dict[str, Any]:
-    """The one run described by a manifest written before runs were recorded."""
-    return {"nomor": 1, "dibuat_pada": old.get("dibuat_pada"), "durasi_detik": old.get("durasi_detik"),
-            "parameter": old.get("parameter", {}), "masukan": old.get("masukan", []),
-            "satker": [e.get("kode_satker") for e in old.get("satker", [])], "rekap": "rekap" in old}
+def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None) -> dict[str, Any]:
+    """Every report and the recap; after Ctrl-C no kernel and no partial file is left behind."""
+    n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(batch.codes)))
+    bar = _progress_bar(len(batch.codes))
+    try:
+        if executor is None and n_workers == 1:
+            return _run_serial(batch, bar)
+        return _run_on_executor(batch, executor, n_workers, bar)
+    except KeyboardInterrupt:
+        with _no_interrupt():
+            _cancel_leftover_tasks()
+            if _kernel is not None:
+                _kernel.discard()
+            _remove_leftovers(batch.out_dir, failed=False)
+        raise
+    finally:
+        bar.close()
+
+
+def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float, echo) -> int:
+    """Write the manifest (and refresh the index page after a partial run), print the summary; the exit code."""
+    if extra.get("gagal"):
+        echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
+    manifest = write_manifest(
+        safe_child(batch.out_dir, "manifest.json"), data=batch.data, period=batch.period,
+        parameters={k: v for k, v in batch.params.items() if not k.startswith("_") and k != "folder_data"},
+        results=batch.results, started_at=started, duration=elapsed, extra=extra.get("manifest"),
+        merge=not batch.recap)
+    if not batch.recap:  # the index page of an earlier batch in this folder says which run made what
+        from spakanalysis.pipeline.recap_outputs import refresh_index_page
+
+        refresh_index_page(batch.out_dir, manifest)
+    _print_summary(batch.results, echo, elapsed, batch.out_dir)
+    return 0 if all(h.status == SUCCEEDED for h in batch.results) and not extra.get("gagal") else 1
 
 
 def run_batch(
@@ -401,129 +494,58 @@ def run_batch(
 ) -> int:
     """Render the reports of several satkers (all when ``kode_satker`` is None).
 
-    Returns the exit code: 0 when every report was made, 1 otherwise. Raises
-    :class:`ParameterError` before anything runs when a parameter is wrong.
+    Parameters
+    ----------
+    data, keluaran : Path
+        The raw data folder and the output folder.
+    periode : str
+        The period (``2024-Q3``, ``2024-07-01..2024-09-30`` ...).
+    kode_satker : list of str, optional
+        The satkers; ``None``: every satker of the registry.
+    parameter : dict, optional
+        Report parameters (``aturan``, ``galat``, ``lantai``, ``tanggal_*``).
+    pekerja : int, optional
+        Worker processes (default: the number of CPUs).
+    pdf, rekap : bool
+        Also the PDFs; also the Kanwil recap and the index page.
+    executor : Executor, optional
+        Where the reports run (default: a pool of our own).
+    echo : callable
+        Prints the summary lines.
+
+    Returns
+    -------
+    int
+        The exit code: 0 when every report was made, 1 otherwise. Raises
+        :class:`ParameterError` before anything runs when a parameter is wrong.
     """
-    from spakanalysis.data.cache import load_dataset_cached, resolve_data_folder
-    from spakanalysis.report.satker_report import check_parameters
+    from spakanalysis.data.cache import resolve_data_folder
 
     t0 = time.perf_counter()
     started = datetime.now(UTC).replace(microsecond=0).isoformat()
-    data = resolve_data_folder(data)
-    keluaran = Path(keluaran).resolve()
-    parameter = {k: v for k, v in (parameter or {}).items()}
     sweep_stale_temp_folders()  # caches and kernel folders of runs killed earlier
+    # the kernels' dataset cache, private to this batch: passed to them in their environment
     cache = str(temp_folder("cache"))
-    previous_cache = os.environ.get("SPAKANALYSIS_CACHE")
-    os.environ["SPAKANALYSIS_CACHE"] = cache
     try:
-        dataset = load_dataset_cached(data)
-        codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
-        per = None
-        for kode in codes:  # every parameter is checked before any kernel starts
-            _row, per, _cut, _rule = check_parameters(dataset, kode, periode, None, None, parameter.get("tanggal_data"),
-                                                       parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
-                                                       parameter.get("lantai"), parameter.get("tanggal_rapat"),
-                                                       parameter.get("tanggal_cetak"))
-        if per is None:
-            raise ParameterError("Registri satker kosong: tidak ada laporan yang dapat dibuat.")
-        out_dir = prepare_output_folder(keluaran, period_folder_name(per.kode))  # before any kernel starts
-        order = {k: i for i, k in enumerate(codes)}
-        refused = _refuse_unsafe_codes(codes, keluaran, per.kode)
-        codes = [k for k in codes if k not in refused]
-        _remove_leftovers(out_dir)
-        # one cut-off for the whole batch (by default the last response), so every report agrees
-        parameter["tanggal_data"] = _cut.isoformat()
-        params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
-        params["folder_data"] = str(data)
-        params["_periode_kode"] = per.kode
-        env = {"SPAKANALYSIS_CACHE": cache}
-        results: list[HasilSatker] = list(refused.values())
-        extra: dict[str, Any] = {}
-        n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(codes)))
-        bar = _progress_bar(len(codes))
-        try:
-            if executor is None and n_workers == 1:
-                _worker_init(env, str(data))
-                for kode in codes:
-                    results.append(_worker_task(kode, periode, str(keluaran), params, pdf, env))
-                    bar.set_postfix_str(kode)
-                    bar.update()
-                results.sort(key=lambda h: order[h.kode_satker])
-                if rekap:
-                    extra = _recap_task(per, str(out_dir), results, params, pdf, env)
-            else:
-                own = executor is None
-                ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
-                                                    initargs=(env, str(data), True))
-                try:
-                    # largest satkers first, so the batch does not end waiting on one long report
-                    size = dataset.respons["kode_satker"].value_counts()
-                    queue = sorted(codes, key=lambda k: -int(size.get(k, 0)))
-                    futures = {ex.submit(_worker_task, k, periode, str(keluaran), params, pdf, env): k for k in queue}
-                    # the recap ahead of time, as if every report succeeds: queued last, it overlaps the
-                    # last reports instead of following them (made again below if one failed)
-                    ahead = ex.submit(_recap_task, per, str(out_dir), None, params, pdf, env) if rekap else None
-                    for fut in as_completed(futures):
-                        kode = futures[fut]
-                        try:
-                            results.append(fut.result())
-                        except Exception as exc:  # noqa: BLE001 - a dead worker is a failed satker
-                            results.append(HasilSatker(kode, "gagal", 0.0, pesan=f"Proses pekerja gagal: {exc}"))
-                        bar.set_postfix_str(kode)
-                        bar.update()
-                    results.sort(key=lambda h: order[h.kode_satker])
-                    if ahead is not None:  # on a worker: its exporters and its kernel are already warm
-                        bar.set_postfix_str("rekap Kanwil")
-                        extra = _finish_recap(ex, ahead, per, out_dir, results, params, pdf, env)
-                except KeyboardInterrupt:
-                    if own:
-                        with _no_interrupt():
-                            _stop_pool(ex)
-                    raise
-                finally:
-                    if own:
-                        ex.shutdown(wait=True, cancel_futures=True)
-        except KeyboardInterrupt:  # Ctrl-C: no kernel and no partial file left behind
-            with _no_interrupt():
-                if _kernel is not None:
-                    _kernel.discard()
-                _remove_leftovers(out_dir, failed=False)
-            raise
-        finally:
-            bar.close()
-        if extra.get("gagal"):
-            echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
-        manifest = write_manifest(
-            safe_child(out_dir, "manifest.json"), data=data, periode=per,
-            parameter={k: v for k, v in params.items() if not k.startswith("_") and k != "folder_data"},
-            hasil=results, waktu_mulai=started, durasi=time.perf_counter() - t0, tambahan=extra.get("manifest"),
-            gabung=not rekap)
-        if not rekap:  # the index page of an earlier batch in this folder says which run made what
-            from spakanalysis.pipeline.recap_outputs import refresh_index_page
-
-            refresh_index_page(out_dir, manifest)
-        _print_summary(results, echo, time.perf_counter() - t0, out_dir)
-        return 0 if all(h.status == "berhasil" for h in results) and not extra.get("gagal") else 1
+        batch = _plan(resolve_data_folder(data), Path(keluaran).resolve(), periode, kode_satker, dict(parameter or {}),
+                      pdf, rekap, cache)
+        extra = _render_all(batch, pekerja, executor)
+        return _conclude(batch, extra, started, time.perf_counter() - t0, echo)
     finally:
         remove(tempfile.gettempdir(), cache)
-        if previous_cache is None:
-            os.environ.pop("SPAKANALYSIS_CACHE", None)
-        else:
-            os.environ["SPAKANALYSIS_CACHE"] = previous_cache
 
 
 def _progress_bar(total: int):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="Laporan satker", unit="satker", disable=os.environ.get("CI") == "true" and not sys.stderr.isatty(), file=sys.stderr)
+    return tqdm(total=total, desc="Laporan satker", unit="satker", disable=settings.on_ci() and not sys.stderr.isatty(), file=sys.stderr)
 
 
-def _print_summary(results: list[HasilSatker], echo, elapsed: float, out_dir: Path) -> None:
+def _print_summary(results: list[SatkerResult], echo, elapsed: float, out_dir: Path) -> None:
     from spakanalysis.core.formatting import format_angka
 
-    ok = [h for h in results if h.status == "berhasil"]
-    bad = [h for h in results if h.status != "berhasil"]
+    ok = [h for h in results if h.status == SUCCEEDED]
+    bad = [h for h in results if h.status != SUCCEEDED]
     width = max([len(h.kode_satker) for h in results] + [5])
     echo("")
     echo(f"{'Satker':<{width}}  {'Hasil':<8}  {'Status progres':<17}  {'Detik':>6}")

@@ -14,18 +14,18 @@ from spakanalysis.core.atomic import write_atomic
 from spakanalysis.core.formatting import format_tanggal_panjang
 from spakanalysis.core.paths import ensure_inside, os_error_text, remove, safe_child
 from spakanalysis.pipeline.render import html_to_pdf, notebook_to_html
-from spakanalysis.pipeline.runner import NOTEBOOK_REKAP, HasilSatker, _error_text, execute_notebook
+from spakanalysis.pipeline.runner import FAILED, NOTEBOOK_REKAP, SUCCEEDED, SatkerResult, _error_text, execute_notebook
 from spakanalysis.present.index_page import index_page
 from spakanalysis.present.infographic import infographic, save_infographic
 
 __all__ = ["build_recap_outputs", "write_index_page", "refresh_index_page"]
 
 
-def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
+def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
                         kernel_manager=None, kernel_client=None) -> dict[str, Any]:
     """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``.
 
-    ``results`` are the batch's :class:`~spakanalysis.pipeline.runner.HasilSatker` (the
+    ``results`` are the batch's :class:`~spakanalysis.pipeline.runner.SatkerResult` (the
     recap flags the satkers whose report failed). ``results=None`` makes the
     recap ahead of time, as if every report succeeds, and leaves ``index.html``
     to :func:`write_index_page` (a batch overlaps the recap with its last
@@ -34,17 +34,17 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
     ``kernel_manager`` and ``kernel_client``: see :func:`spakanalysis.pipeline.runner.execute_notebook`
     (a batch runs the recap on a worker's warm kernel).
     """
-    gagal = {h.kode_satker: h.pesan for h in results or [] if h.status != "berhasil"}
+    failed = {h.kode_satker: h.pesan for h in results or [] if h.status != SUCCEEDED}
     info: dict[str, Any] = {"gagal": False}
     work = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         work = ensure_inside(out_dir, tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
         params = {k: v for k, v in parameter.items() if not k.startswith("_")}
-        params.update(periode=per.kode, satker_gagal=json.dumps(gagal, ensure_ascii=False),
+        params.update(periode=period.kode, satker_gagal=json.dumps(failed, ensure_ascii=False),
                       berkas_ringkasan=str(work / "rekap.json"))
-        if per.kode.count("..") == 1:
-            params.update(periode="", mulai=per.mulai.isoformat(), akhir=per.akhir.isoformat())
+        if period.kode.count("..") == 1:
+            params.update(periode="", mulai=period.mulai.isoformat(), akhir=period.akhir.isoformat())
         nb = execute_notebook(NOTEBOOK_REKAP, work / "rekap.ipynb", params, kernel_manager=kernel_manager,
                               kernel_client=kernel_client)
         summary = json.loads((work / "rekap.json").read_text(encoding="utf-8"))
@@ -65,10 +65,10 @@ def build_recap_outputs(per, out_dir: Path, results, *, parameter: dict[str, Any
         if results is not None:
             write_index_page(out_dir, results, pdf=pdf, summary=summary)
             written.append("index.html")
-        info["manifest"] = {"rekap": {"status": "berhasil", "berkas": sorted(written)}}
+        info["manifest"] = {"rekap": {"status": SUCCEEDED, "berkas": sorted(written)}}
     except Exception as exc:  # noqa: BLE001
         msg = os_error_text(exc, out_dir) if isinstance(exc, OSError) else _error_text(exc)
-        info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": "gagal", "pesan": msg}})
+        info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": FAILED, "pesan": msg}})
     finally:
         if work is not None:
             remove(out_dir, work)
@@ -96,6 +96,6 @@ def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:
     """
     if not ((out_dir / "rekap.json").is_file() and (out_dir / "index.html").is_file() and "rekap" in manifest):
         return False
-    results = [HasilSatker(e["kode_satker"], e["status"], 0.0, pesan=e.get("pesan")) for e in manifest.get("satker", [])]
+    results = [SatkerResult(e["kode_satker"], e["status"], 0.0, pesan=e.get("pesan")) for e in manifest.get("satker", [])]
     write_index_page(out_dir, results, manifest=manifest)
     return True

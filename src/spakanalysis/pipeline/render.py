@@ -61,6 +61,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spakanalysis.core import settings
 from spakanalysis.core.atomic import write_outputs_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,32 +69,33 @@ if TYPE_CHECKING:  # pragma: no cover
     from nbformat import NotebookNode
 
 __all__ = [
-    "NAMA_TEMPLATE",
-    "NAMA_HTML",
-    "NAMA_PDF",
+    "TEMPLATE_NAME",
+    "HTML_NAME",
+    "PDF_NAME",
+    "clean_outputs",
     "template_dir",
     "html_exporter",
-    "bersihkan_keluaran",
     "notebook_to_html",
     "html_to_pdf",
+    "kernel_environment",
     "environ_without_font_epoch",
     "render_notebook_files",
 ]
 
-NAMA_TEMPLATE = "monev"
-NAMA_HTML = "laporan.html"
-NAMA_PDF = "laporan.pdf"
+TEMPLATE_NAME = "monev"
+HTML_NAME = "laporan.html"
+PDF_NAME = "laporan.pdf"
 
 #: ``SOURCE_DATE_EPOCH`` used while writing PDFs when the environment has none
 #: (1980-01-01T00:00:00Z, the usual reproducible-builds epoch).
 EPOCH_FONT = "315532800"
 
 #: Cell tags that drop the whole cell / all its outputs from the report.
-TAG_HAPUS_SEL = frozenset({"hapus", "remove_cell", "remove-cell", "parameters", "injected-parameters"})
-TAG_HAPUS_KELUARAN = frozenset({"hapus-keluaran", "remove_output", "remove-output"})
+REMOVE_CELL_TAGS = frozenset({"hapus", "remove_cell", "remove-cell", "parameters", "injected-parameters"})
+REMOVE_OUTPUT_TAGS = frozenset({"hapus-keluaran", "remove_output", "remove-output"})
 
 #: Display priority: first available type wins. No JavaScript, widgets, mermaid.
-PRIORITAS_TAMPILAN = [
+DISPLAY_PRIORITY = [
     "text/html",
     "text/markdown",
     "image/svg+xml",
@@ -102,7 +104,7 @@ PRIORITAS_TAMPILAN = [
     "text/latex",
     "text/plain",
 ]
-_TIPE_DIBUANG = (
+_DROPPED_TYPES = (
     "application/javascript",
     "application/vnd.jupyter.widget-view+json",
     "application/vnd.jupyter.widget-state+json",
@@ -111,18 +113,18 @@ _TIPE_DIBUANG = (
 
 # text/plain-only results that are noise in a report (and carry memory
 # addresses, which would make the HTML non-reproducible).
-_REPR_BISING = (
+_NOISY_REPRS = (
     re.compile(r"<[^<>\n]* at 0x[0-9A-Fa-f]+>"),
     re.compile(r"^<Figure size \d+(?:\.\d+)?x\d+(?:\.\d+)? with \d+ Axes>$"),
     re.compile(r"^Text\(-?[\d.e+-]+, -?[\d.e+-]+, '.*'\)$", re.S),
 )
 _SVG_PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.I)
 _SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-_SVG_KOMENTAR = re.compile(r"<!--.*?-->\s*", re.S)
+_SVG_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 
-_KUNCI_HTML = threading.Lock()
-_KUNCI_PDF = threading.Lock()
-_TUMPUKAN_SUMBER = contextlib.ExitStack()
+_HTML_LOCK = threading.Lock()
+_PDF_LOCK = threading.Lock()
+_RESOURCE_STACK = contextlib.ExitStack()
 
 
 # --------------------------------------------------------------------------- HTML
@@ -135,40 +137,40 @@ def template_dir() -> Path:
     if isinstance(ref, os.PathLike):
         return Path(ref)
     # Zipped install: extract for the life of the process (Python >= 3.12).
-    return Path(_TUMPUKAN_SUMBER.enter_context(importlib_resources.as_file(ref)))
+    return Path(_RESOURCE_STACK.enter_context(importlib_resources.as_file(ref)))
 
 
-def _teks(nilai: Any) -> str:
-    if isinstance(nilai, list):  # nbformat may keep multi-line strings as lists
-        return "".join(nilai)
-    return nilai if isinstance(nilai, str) else str(nilai)
+def _text(value: Any) -> str:
+    if isinstance(value, list):  # nbformat may keep multi-line strings as lists
+        return "".join(value)
+    return value if isinstance(value, str) else str(value)
 
 
-def _rapikan_svg(svg: str) -> str:
+def _tidy_svg(svg: str) -> str:
     svg = _SVG_PROLOG.sub("", svg, count=1)
     svg = _SVG_METADATA.sub("", svg)
-    return _SVG_KOMENTAR.sub("", svg).strip()
+    return _SVG_COMMENT.sub("", svg).strip()
 
 
-def _keluaran_layak(output: Any) -> bool:
+def _keep_output(output: Any) -> bool:
     """Clean one output in place; return False when it must be dropped."""
     if output.get("output_type") not in ("display_data", "execute_result"):
         return False  # stream (stdout/stderr) and error: never in a report
     data = output.get("data") or {}
-    for tipe in _TIPE_DIBUANG:
-        data.pop(tipe, None)
+    for kind in _DROPPED_TYPES:
+        data.pop(kind, None)
     if "image/svg+xml" in data:
-        data["image/svg+xml"] = _rapikan_svg(_teks(data["image/svg+xml"]))
-    if not any(tipe in data for tipe in PRIORITAS_TAMPILAN):
+        data["image/svg+xml"] = _tidy_svg(_text(data["image/svg+xml"]))
+    if not any(kind in data for kind in DISPLAY_PRIORITY):
         return False
     if set(data) == {"text/plain"}:
-        teks = _teks(data["text/plain"]).strip()
-        if not teks or any(pola.search(teks) for pola in _REPR_BISING):
+        text = _text(data["text/plain"]).strip()
+        if not text or any(pattern.search(text) for pattern in _NOISY_REPRS):
             return False
     return True
 
 
-def bersihkan_keluaran(nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+def clean_outputs(nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
     """nbconvert preprocessor: keep only the rich outputs a report may show.
 
     Drops stream and error outputs, JavaScript/widget/mermaid data, empty
@@ -181,7 +183,7 @@ def bersihkan_keluaran(nb: NotebookNode, resources: dict) -> tuple[NotebookNode,
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
-        cell["outputs"] = [o for o in cell.get("outputs", []) if _keluaran_layak(o)]
+        cell["outputs"] = [o for o in cell.get("outputs", []) if _keep_output(o)]
     return nb, resources
 
 
@@ -205,34 +207,34 @@ def html_exporter() -> HTMLExporter:
     c.HTMLExporter.skip_svg_encoding = True
     c.HTMLExporter.sanitize_html = False  # package HTML is trusted (escaped at source)
     c.HTMLExporter.language_code = "id"
-    c.NbConvertBase.display_data_priority = list(PRIORITAS_TAMPILAN)
+    c.NbConvertBase.display_data_priority = list(DISPLAY_PRIORITY)
     c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = set(TAG_HAPUS_SEL)
-    c.TagRemovePreprocessor.remove_all_outputs_tags = set(TAG_HAPUS_KELUARAN)
+    c.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    c.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
     c.HighlightMagicsPreprocessor.enabled = False  # inputs are never shown
 
     exporter = HTMLExporter(
         config=c,
-        template_name=NAMA_TEMPLATE,
+        template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(template_dir())],
     )
-    exporter.register_preprocessor(bersihkan_keluaran, enabled=True)
+    exporter.register_preprocessor(clean_outputs, enabled=True)
     return exporter
 
 
-def _format_tanggal(tanggal: date | datetime | str | None) -> str:
+def _format_date(tanggal: date | datetime | str | None) -> str:
     if tanggal is None:
         return ""
     if isinstance(tanggal, datetime):
         return tanggal.date().isoformat()
     if isinstance(tanggal, date):
         return tanggal.isoformat()
-    teks = str(tanggal).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", teks):
+    text = str(tanggal).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         from spakanalysis.core.errors import InputError
 
-        raise InputError(f'tanggal laporan harus berformat TTTT-BB-HH, bukan "{teks}"')
-    return teks
+        raise InputError(f'tanggal laporan harus berformat TTTT-BB-HH, bukan "{text}"')
+    return text
 
 
 def notebook_to_html(
@@ -268,12 +270,12 @@ def notebook_to_html(
             "judul": judul,
             "nama_satker": nama_satker,
             "subjudul": subjudul,
-            "tanggal": _format_tanggal(tanggal),
+            "tanggal": _format_date(tanggal),
             "tanggal_tampil": tanggal_tampil,
         },
     }
     exporter = html_exporter()
-    with _KUNCI_HTML:
+    with _HTML_LOCK:
         html, _ = exporter.from_notebook_node(nb, resources=resources)
     return html
 
@@ -285,7 +287,7 @@ def notebook_to_html(
 # our output: SVG presentation properties in the ``style`` attributes of inline
 # matplotlib SVG (WeasyPrint's SVG renderer reads them itself) and the
 # browser-only ``print-color-adjust``. Their warnings are noise in worker logs.
-_PROPERTI_DIABAIKAN = frozenset({
+_IGNORED_PROPERTIES = frozenset({
     "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap",
     "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset",
     "stroke-opacity", "clip-rule", "stop-color", "stop-opacity", "paint-order",
@@ -294,7 +296,7 @@ _PROPERTI_DIABAIKAN = frozenset({
 })
 
 
-class _SaringPeringatanSvg(logging.Filter):
+class _SvgWarningFilter(logging.Filter):
     """Drop WeasyPrint's "Ignored `fill: ...`, unknown property" warnings."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -302,7 +304,7 @@ class _SaringPeringatanSvg(logging.Filter):
             return True
         args = record.args if isinstance(record.args, tuple) else ()
         if len(args) >= 5 and str(args[-1]).startswith("unknown property"):
-            return str(args[0]).strip().lower() not in _PROPERTI_DIABAIKAN
+            return str(args[0]).strip().lower() not in _IGNORED_PROPERTIES
         return True
 
 
@@ -312,7 +314,7 @@ def _weasyprint() -> tuple[Any, Any]:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    logging.getLogger("weasyprint").addFilter(_SaringPeringatanSvg())
+    logging.getLogger("weasyprint").addFilter(_SvgWarningFilter())
     return weasyprint, FontConfiguration()
 
 
@@ -337,7 +339,7 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
     """
     weasyprint, font_config = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data", "file"}, timeout=5)
-    with _KUNCI_PDF, _epoch_sumber_tetap():
+    with _PDF_LOCK, _pinned_font_epoch():
         document = weasyprint.HTML(
             string=html,
             base_url=os.fspath(base_url) if base_url is not None else None,
@@ -351,45 +353,62 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
         )
 
 
-_KUNCI_EPOCH = threading.Lock()
-_epoch_dipasang = False  # True while os.environ holds our pinned value (not the caller's)
+_EPOCH_LOCK = threading.Lock()
+_epoch_pinned = False  # True while os.environ holds our pinned value (not the caller's)
 
 
 @contextlib.contextmanager
-def _epoch_sumber_tetap():
-    """Pin ``SOURCE_DATE_EPOCH`` while WeasyPrint writes the PDF.
+def _pinned_font_epoch():
+    """Pin ``SOURCE_DATE_EPOCH`` in ``os.environ`` while WeasyPrint writes the PDF.
 
-    Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
-    stamps the current time into each embedded font's ``head.modified`` (so two
-    renders of the same HTML would differ). fontTools honours
-    ``SOURCE_DATE_EPOCH``; a value already set by the caller is kept. A process
+    A library interface, not a channel of ours: without libharfbuzz-subset,
+    WeasyPrint subsets fonts with fontTools, which stamps the current time into
+    each embedded font's ``head.modified`` (so two renders of the same HTML would
+    differ) unless ``SOURCE_DATE_EPOCH`` is set, and fontTools reads it only from
+    the environment. A value already set by the caller is kept. A process
     started meanwhile from another thread must not inherit the pin (a kernel
     would print 1 January 1980 as the report date): start it with
-    :func:`environ_without_font_epoch`.
+    :func:`kernel_environment`.
     """
-    global _epoch_dipasang
-    with _KUNCI_EPOCH:
-        if "SOURCE_DATE_EPOCH" in os.environ:
-            pinned = False
-        else:
+    global _epoch_pinned
+    with _EPOCH_LOCK:
+        pinned = settings.source_date_epoch() is None
+        if pinned:
             os.environ["SOURCE_DATE_EPOCH"] = EPOCH_FONT
-            pinned = _epoch_dipasang = True
+            _epoch_pinned = True
     try:
         yield
     finally:
         if pinned:
-            with _KUNCI_EPOCH:
+            with _EPOCH_LOCK:
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
-                _epoch_dipasang = False
+                _epoch_pinned = False
+
+
+def kernel_environment(**overrides: str | None) -> dict[str, str]:
+    """The environment for a kernel: ``os.environ`` with ``overrides``, without our font-epoch pin.
+
+    Parameters
+    ----------
+    **overrides : str or None
+        Variables to set (``None``: to remove), e.g. ``SPAKANALYSIS_CACHE``.
+
+    Returns
+    -------
+    dict
+        A copy (see :func:`spakanalysis.core.settings.child_environment`); ``SOURCE_DATE_EPOCH`` is
+        left out while :func:`html_to_pdf` pins it in another thread, and kept when the caller set it.
+    """
+    with _EPOCH_LOCK:
+        env = settings.child_environment(**overrides)
+        if _epoch_pinned:
+            env.pop("SOURCE_DATE_EPOCH", None)
+    return env
 
 
 def environ_without_font_epoch() -> dict[str, str]:
-    """A copy of ``os.environ`` without the ``SOURCE_DATE_EPOCH`` that :func:`html_to_pdf` pins while it renders."""
-    with _KUNCI_EPOCH:
-        env = dict(os.environ)
-        if _epoch_dipasang:
-            env.pop("SOURCE_DATE_EPOCH", None)
-    return env
+    """Deprecated: :func:`kernel_environment` without overrides."""
+    return kernel_environment()
 
 
 # ----------------------------------------------------------------------- writing
@@ -419,10 +438,15 @@ def render_notebook_files(
         tanggal=tanggal,
         tanggal_tampil=tanggal_tampil,
     )
-    berkas: dict[Path, bytes | str] = {folder / NAMA_HTML: html}
-    hasil = {"html": folder / NAMA_HTML}
+    files: dict[Path, bytes | str] = {folder / HTML_NAME: html}
+    result = {"html": folder / HTML_NAME}
     if pdf:
-        berkas[folder / NAMA_PDF] = html_to_pdf(html)
-        hasil["pdf"] = folder / NAMA_PDF
-    write_outputs_atomic(berkas)
-    return hasil
+        files[folder / PDF_NAME] = html_to_pdf(html)
+        result["pdf"] = folder / PDF_NAME
+    write_outputs_atomic(files)
+    return result
+
+
+# Deprecated aliases: the names before issue 16.
+NAMA_TEMPLATE, NAMA_HTML, NAMA_PDF = TEMPLATE_NAME, HTML_NAME, PDF_NAME
+bersihkan_keluaran = clean_outputs

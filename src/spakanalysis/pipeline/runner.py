@@ -20,26 +20,54 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spakanalysis.core import settings
+from spakanalysis.core.atomic import move_into_place, publish_folder
 from spakanalysis.core.errors import DataError, ParameterError, SpakError
 from spakanalysis.core.paths import ensure_inside, os_error_text, remove, safe_child
 
-__all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "HasilSatker", "execute_notebook", "run_satker_report", "satker_output_dir", "notebook_path"]
+__all__ = ["NOTEBOOK_SATKER", "NOTEBOOK_REKAP", "SatkerResult", "HasilSatker", "execute_notebook", "run_satker_report",
+           "satker_output_dir", "notebook_path", "notebook_folders"]
 
 #: Kernel arguments: keep the kernel's own start-up warnings out of the analyst's terminal.
 # CRITICAL: the kernel's own ERROR log lines (a KeyboardInterrupt when Ctrl-C stops the batch, a socket
 # closed under it) are not the analyst's business; cell errors come back as messages, not as log lines
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
+#: ``SatkerResult.status`` of a report that was made / that failed (printed in the summary and the manifest).
+SUCCEEDED = "berhasil"
+FAILED = "gagal"
+
 NOTEBOOK_SATKER = "laporan_satker.ipynb"
 NOTEBOOK_REKAP = "rekap_kanwil.ipynb"
 
 
+def notebook_folders() -> list[Path]:
+    """Where the report notebooks are looked for, in order.
+
+    1. ``SPAKANALYSIS_NOTEBOOKS`` (see :mod:`spakanalysis.core.settings`);
+    2. the package data ``spakanalysis/notebooks/`` (found with :mod:`importlib.resources`): an installed
+       wheel carries copies of the checkout's ``notebooks/`` made at build time (see ``setup.py``);
+    3. the checkout's ``notebooks/`` (an editable install): the files analysts open in JupyterLab.
+
+    Returns
+    -------
+    list of Path
+        The candidate folders (they need not exist).
+    """
+    from importlib import resources
+
+    chosen = settings.notebooks_dir()
+    candidates = [chosen] if chosen is not None else []
+    packaged = resources.files("spakanalysis") / "notebooks"
+    if isinstance(packaged, os.PathLike):
+        candidates.append(Path(packaged))
+    candidates.append(Path(__file__).resolve().parents[3] / "notebooks")
+    return candidates
+
+
 def notebook_path(name: str) -> Path:
-    """The report notebook shipped with the project (``notebooks/``), or a copy inside the package."""
-    env = os.environ.get("SPAKANALYSIS_NOTEBOOKS")
-    candidates = [Path(env)] if env else []
-    here = Path(__file__).resolve()
-    candidates += [here.parents[3] / "notebooks", here.parents[1] / "notebooks"]
+    """The report notebook ``name`` (see :func:`notebook_folders`); raises :class:`SpakError` when none holds it."""
+    candidates = notebook_folders()
     for folder in candidates:
         if (folder / name).is_file():
             return folder / name
@@ -57,11 +85,11 @@ def satker_output_dir(keluaran: Path, periode_kode: str, kode_satker: str) -> Pa
 
 
 @dataclass
-class HasilSatker:
+class SatkerResult:
     """Outcome of one satker's report (what the batch summary prints)."""
 
     kode_satker: str
-    status: str  # "berhasil" | "gagal"
+    status: str  # SUCCEEDED | FAILED
     durasi_detik: float
     folder: str | None = None
     status_progres: str | None = None
@@ -71,6 +99,10 @@ class HasilSatker:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+#: Deprecated alias of :class:`SatkerResult` (the name before issue 16).
+HasilSatker = SatkerResult
 
 
 # Like ``%reset -f`` but without its full garbage collection (0.25 s per report).
@@ -104,7 +136,7 @@ def _notebook_with_reset(path: Path):
 
 
 #: Name of the papermill engine that reuses an open kernel client (see :func:`_register_engine`).
-ENGINE_KLIEN_HANGAT = "spakanalysis-klien-hangat"
+WARM_CLIENT_ENGINE = "spakanalysis-klien-hangat"
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +155,7 @@ def _register_engine() -> str:
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.log import logger
 
-    class KlienHangatEngine(NBClientEngine):
+    class WarmClientEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
                                      start_timeout=60, execution_timeout=None, **kwargs):
@@ -138,8 +170,8 @@ def _register_engine() -> str:
             client.kc = kc
             return client.execute()
 
-    papermill_engines.register(ENGINE_KLIEN_HANGAT, KlienHangatEngine)
-    return ENGINE_KLIEN_HANGAT
+    papermill_engines.register(WARM_CLIENT_ENGINE, WarmClientEngine)
+    return WARM_CLIENT_ENGINE
 
 
 def _error_text(exc: BaseException) -> str:
@@ -191,7 +223,7 @@ def run_satker_report(
     pdf: bool = True,
     kernel_manager=None,
     kernel_client=None,
-) -> HasilSatker:
+) -> SatkerResult:
     """Execute ``laporan_satker.ipynb`` for one satker and write its report folder.
 
     Writes ``<keluaran>/<periode>/<kode>/`` with ``laporan.html``,
@@ -213,9 +245,9 @@ def run_satker_report(
         final.parent.mkdir(parents=True, exist_ok=True)
         work = ensure_inside(final.parent, tempfile.mkdtemp(prefix=f".{kode_satker}.", suffix=".tmp", dir=final.parent))
     except OSError as exc:
-        return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, pesan=os_error_text(exc, Path(keluaran)))
+        return SatkerResult(kode_satker, FAILED, time.perf_counter() - t0, pesan=os_error_text(exc, Path(keluaran)))
     except SpakError as exc:
-        return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, pesan=str(exc))
+        return SatkerResult(kode_satker, FAILED, time.perf_counter() - t0, pesan=str(exc))
     nb_out = work / "laporan.ipynb"
     params["berkas_ringkasan"] = str(work / "ringkasan.json")
     try:
@@ -227,15 +259,15 @@ def run_satker_report(
         (work / "laporan.html").write_text(html, encoding="utf-8")
         if pdf:
             (work / "laporan.pdf").write_bytes(html_to_pdf(html))
-        _publish(work, final)
+        publish_folder(work, final)
         files = {p.name: str(final / p.name) for p in sorted(final.iterdir())}
-        return HasilSatker(kode_satker, "berhasil", time.perf_counter() - t0, str(final), summary.get("status"), berkas=files)
+        return SatkerResult(kode_satker, SUCCEEDED, time.perf_counter() - t0, str(final), summary.get("status"), berkas=files)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message in the summary
         partial = _keep_partial_notebook(nb_out, final.parent, kode_satker)
         msg = os_error_text(exc, final.parent) if isinstance(exc, OSError) else _error_text(exc)
-        if not isinstance(exc, (SpakError, DataError, ParameterError)) and os.environ.get("SPAKANALYSIS_DEBUG"):
+        if not isinstance(exc, (SpakError, DataError, ParameterError)) and settings.debug():
             msg += "\n" + traceback.format_exc()
-        return HasilSatker(kode_satker, "gagal", time.perf_counter() - t0, None, None, msg, str(partial) if partial else None)
+        return SatkerResult(kode_satker, FAILED, time.perf_counter() - t0, None, None, msg, str(partial) if partial else None)
     finally:
         remove(final.parent, work)
 
@@ -250,24 +282,7 @@ def _keep_partial_notebook(nb_out: Path, period_dir: Path, kode_satker: str) -> 
         failed = safe_child(period_dir, "_gagal")
         failed.mkdir(exist_ok=True)
         partial = safe_child(failed, f"{kode_satker}.ipynb")
-        os.replace(nb_out, partial)
+        move_into_place(nb_out, partial)
     except (OSError, ValueError, SpakError):
         return None
     return str(partial)
-
-
-def _publish(work: Path, final: Path) -> None:
-    """Move a complete report folder into place (replacing an older one) with renames only."""
-    root = final.parent
-    for p in work.iterdir():
-        with open(p, "rb") as fh:
-            os.fsync(fh.fileno())
-    old = None
-    if final.exists():
-        old = safe_child(root, f".{final.name}.lama")
-        remove(root, old)
-        os.replace(ensure_inside(root, final, follow=False), old)
-    os.chmod(work, 0o755)
-    os.replace(ensure_inside(root, work), final)
-    if old is not None:
-        remove(root, old)
