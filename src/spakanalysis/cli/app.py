@@ -180,12 +180,14 @@ def main(argv: list[str] | None = None) -> None:
     from typer.exceptions import Abort
 
     from spakanalysis.core.paths import os_error_text
+    from spakanalysis.pipeline import interrupt
     from spakanalysis.pipeline.batch import skip_unused_slow_imports
 
     skip_unused_slow_imports()
+    interrupt.install()
     try:
         code = app(args=argv, prog_name="spakanalysis", standalone_mode=False)
-        if code == 130:  # Typer turns Ctrl-C into exit code 130
+        if code == 130 or interrupt.requested():  # Typer turns Ctrl-C into exit code 130
             raise KeyboardInterrupt
         sys.exit(code if isinstance(code, int) else 0)
     except NoArgsIsHelpError as exc:  # the help was printed

@@ -35,6 +35,7 @@ from typing import Any
 from spakanalysis.core import settings
 from spakanalysis.core.errors import ParameterError, SpakError
 from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
+from spakanalysis.pipeline import interrupt
 from spakanalysis.pipeline.manifest import write_manifest
 from spakanalysis.pipeline.runner import (
     FAILED,
@@ -366,6 +367,7 @@ def _run_serial(batch: _Batch, bar) -> dict[str, Any]:
     """Every report in this process, on one warm kernel, then the recap; returns the recap's manifest part."""
     _worker_init(batch.env, str(batch.data))
     for code in batch.codes:
+        interrupt.raise_if_requested()
         batch.results.append(_worker_task(code, batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env))
         bar.set_postfix_str(code)
         bar.update()
@@ -386,6 +388,7 @@ def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
     ahead = (ex.submit(_recap_task, batch.period, str(batch.out_dir), None, batch.params, batch.pdf, batch.env)
              if batch.recap else None)
     for fut in as_completed(futures):
+        interrupt.raise_if_requested()
         code = futures[fut]
         try:
             batch.results.append(fut.result())
@@ -449,8 +452,11 @@ def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None) -
     bar = _progress_bar(len(batch.codes))
     try:
         if executor is None and n_workers == 1:
-            return _run_serial(batch, bar)
-        return _run_on_executor(batch, executor, n_workers, bar)
+            recap = _run_serial(batch, bar)
+        else:
+            recap = _run_on_executor(batch, executor, n_workers, bar)
+        interrupt.raise_if_requested()  # a Ctrl-C that Python swallowed in a callback still stops the batch
+        return recap
     except KeyboardInterrupt:
         with _no_interrupt():
             _cancel_leftover_tasks()
