@@ -420,6 +420,13 @@ def _run_on_executor(batch: _Batch, executor: Executor | None, n_workers: int, b
             ex.shutdown(wait=True, cancel_futures=True)
 
 
+def _quiet_dead_kernel(loop, context) -> None:
+    """Loop exception handler after Ctrl-C: the kernel was stopped on purpose, its "Kernel died" is no news."""
+    if type(context.get("exception")).__name__ == "DeadKernelError":
+        return
+    loop.default_exception_handler(context)
+
+
 def _cancel_leftover_tasks() -> None:
     """After Ctrl-C in this thread: end the notebook client's tasks that the interrupt left pending.
 
@@ -439,6 +446,7 @@ def _cancel_leftover_tasks() -> None:
     loop = ensure_event_loop()
     if loop.is_running() or loop.is_closed():  # pragma: no cover - not ours to stop
         return
+    loop.set_exception_handler(_quiet_dead_kernel)  # a reply task that fails as the kernel stops, later
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
         task.cancel()
