@@ -22,6 +22,7 @@ from spakanalysis.data import schemas as sc
 
 __all__ = [
     "MAKS_PESAN",
+    "ProblemLog",
     "Pencatat",
     "schema_failures",
     "pesan_masalah",
@@ -159,7 +160,7 @@ def urutkan_masalah(masalah: Iterable[Masalah]) -> list[Masalah]:
     return sorted(masalah, key=_sort_key)
 
 
-class Pencatat:
+class ProblemLog:
     """Collects problems; caps row-level ones per (file, column, code).
 
     Attributes
@@ -175,7 +176,7 @@ class Pencatat:
         self.masalah: list[Masalah] = []
         self.ringkasan: dict[Masalah, dict[str | None, int]] = {}
 
-    def tambah(
+    def add(
         self,
         berkas: str,
         pesan: str,
@@ -187,7 +188,7 @@ class Pencatat:
         kode_satker: str | None = None,
         tingkat: str | None = None,
     ) -> Masalah:
-        masalah = Masalah(
+        problem = Masalah(
             berkas=berkas,
             pesan=pesan,
             baris=baris,
@@ -197,18 +198,18 @@ class Pencatat:
             kode=kode,
             kode_satker=kode_satker,
         )
-        self.masalah.append(masalah)
-        return masalah
+        self.masalah.append(problem)
+        return problem
 
     def extend(self, masalah: Iterable[Masalah]) -> None:
         self.masalah.extend(masalah)
 
-    def dari_baris(self, rows: pd.DataFrame, pesan: Callable[[Mapping[str, Any]], str]) -> None:
+    def add_rows(self, rows: pd.DataFrame, message: Callable[[Mapping[str, Any]], str]) -> None:
         """Add one problem per row of ``rows``, capped per (file, column, code).
 
         ``rows`` has columns ``berkas``, ``baris``, ``kolom`` (as in the file),
         ``kode``, ``nilai`` (raw value; leave the column out when no value
-        applies), ``kode_satker`` and any context ``pesan`` needs; ``pesan`` is
+        applies), ``kode_satker`` and any context ``message`` needs; ``message`` is
         called only for the rows shown.
         """
         if rows.empty:
@@ -218,9 +219,9 @@ class Pencatat:
         rank = rows.groupby(keys, sort=False, dropna=False).cumcount().to_numpy()
         shown = rows.loc[rank < self.maks]
         for rec in shown.to_dict("records"):
-            self.tambah(
+            self.add(
                 rec["berkas"],
-                pesan(rec),
+                message(rec),
                 kode=rec["kode"],
                 baris=int(rec["baris"]),
                 kolom=rec["kolom"],
@@ -236,7 +237,7 @@ class Pencatat:
             for key, n in satker.value_counts(dropna=False).items():
                 counts[_opt_str(key)] = int(n)
             only = next(iter(counts)) if len(counts) == 1 else None
-            summary = self.tambah(
+            summary = self.add(
                 berkas,
                 f"{_RINGKASAN}{len(group)} baris lain dengan masalah yang sama ({kode})",
                 kode=kode,
@@ -246,7 +247,16 @@ class Pencatat:
             self.ringkasan[summary] = counts
 
     def hasil(self) -> list[Masalah]:
+        """Every problem added, sorted (see :func:`urutkan_masalah`)."""
         return urutkan_masalah(self.masalah)
+
+    #: deprecated Indonesian names (issue 16)
+    tambah = add
+    dari_baris = add_rows
+
+
+#: deprecated name of :class:`ProblemLog` (issue 16)
+Pencatat = ProblemLog
 
 
 def _opt_str(value: object) -> str | None:
