@@ -43,7 +43,7 @@ def load_mapping(run: LoadRun, path: Path) -> None:
     clean = std.copy()
     for col in sc.MAPPING_COLUMNS:
         clean[col] = clean[col].map(strip_text)
-    schema = sc.mapping_schema(sc.MAPPING_COLUMNS, known_names(run))
+    schema = rules.mapping_schema(sc.MAPPING_COLUMNS, known_names(run))
     failures = schema_failures(schema, clean[list(sc.MAPPING_COLUMNS)])
     source_key = clean["kolom_sumber"].map(normalize_header)
     target = clean["kolom_baku"].str.lower()

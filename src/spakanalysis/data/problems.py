@@ -19,6 +19,7 @@ import pandera.pandas as pa
 
 from spakanalysis.core.errors import Masalah, format_nilai
 from spakanalysis.data import schemas as sc
+from spakanalysis.data.rules import FRAME_CHECK_COLUMN
 
 __all__ = [
     "MAKS_PESAN",
@@ -298,7 +299,7 @@ def schema_failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataF
     cases["kode"] = cases["check"].astype(str)
     frame_wide = cases["schema_context"].astype(str) == "DataFrameSchema"
     if frame_wide.any():
-        wanted = cases.loc[frame_wide, "kode"].map(sc.FRAME_CHECK_COLUMN)
+        wanted = cases.loc[frame_wide, "kode"].map(FRAME_CHECK_COLUMN)
         keep = ~frame_wide.copy()
         keep[frame_wide] = cases.loc[frame_wide, "column"].astype(str) == wanted
         cases = cases.loc[keep]

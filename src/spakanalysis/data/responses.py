@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from spakanalysis.data import rules
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.duplicates import duplicate_key, report_duplicates
 from spakanalysis.data.loadrun import LoadRun
@@ -171,7 +172,7 @@ class _ResponseBuild:
         present = ["waktu_isi", "jenis_layanan", "jenis_responden", *self.items]
         if run.registry is not None:
             present.insert(0, "kode_satker")
-        schema = sc.response_schema({i: run.scales[i] for i in self.items}, satker_codes, run.now, present)
+        schema = rules.response_schema({i: run.scales[i] for i in self.items}, satker_codes, run.now, present)
         failures = schema_failures(schema, check[present])
         if failures.empty:
             return failures
