@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from spakanalysis.data import rules
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.codebook import Codebook, parse_codebook, parse_flag
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN
+from spakanalysis.data.rules import codebook_schema
 from spakanalysis.data.vectors import strip_text
 
 __all__ = ["load_codebook"]
@@ -38,7 +38,7 @@ def _standard_items(run: LoadRun) -> None:
 def _validate(run: LoadRun, clean: pd.DataFrame, headers: dict[str, str], file_name: str) -> pd.DataFrame:
     """Report the schema failures of the cleaned codebook; return them."""
     columns = [c for c in sc.CODEBOOK_COLUMNS if c in clean]
-    failures = schema_failures(rules.codebook_schema(columns), clean[columns])
+    failures = schema_failures(codebook_schema(columns), clean[columns])
     first_row = clean.groupby(clean["kode_butir"].str.lower())[ROW_COLUMN].transform("first")
     lo, hi = _column(clean, "skala_min"), _column(clean, "skala_maks")
 

@@ -12,6 +12,7 @@ from spakanalysis.data import schemas as sc
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN, normalize_header
+from spakanalysis.data.rules import mapping_schema
 from spakanalysis.data.vectors import strip_text
 
 __all__ = ["known_names", "load_mapping"]
@@ -43,7 +44,7 @@ def load_mapping(run: LoadRun, path: Path) -> None:
     clean = std.copy()
     for col in sc.MAPPING_COLUMNS:
         clean[col] = clean[col].map(strip_text)
-    schema = rules.mapping_schema(sc.MAPPING_COLUMNS, known_names(run))
+    schema = mapping_schema(sc.MAPPING_COLUMNS, known_names(run))
     failures = schema_failures(schema, clean[list(sc.MAPPING_COLUMNS)])
     source_key = clean["kolom_sumber"].map(normalize_header)
     target = clean["kolom_baku"].str.lower()

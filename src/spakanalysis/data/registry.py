@@ -8,11 +8,11 @@ from typing import Any
 
 import pandas as pd
 
-from spakanalysis.data import rules
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN
+from spakanalysis.data.rules import registry_schema
 from spakanalysis.data.vectors import str_column, strip_text
 
 __all__ = ["load_registry"]
@@ -24,7 +24,7 @@ def _validate(run: LoadRun, std: pd.DataFrame, headers: dict[str, str], file_nam
     for col in sc.REGISTRY_COLUMNS:
         clean[col] = clean[col].map(strip_text) if col in clean else ""
     present = [c for c in sc.REGISTRY_COLUMNS if c in std]
-    failures = schema_failures(rules.registry_schema(present), clean[present])
+    failures = schema_failures(registry_schema(present), clean[present])
     code = clean["kode_satker"]
     first_row = clean.groupby(code.str.upper())[ROW_COLUMN].transform("first")
 

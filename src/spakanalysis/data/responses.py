@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from spakanalysis.data import rules
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.duplicates import duplicate_key, report_duplicates
 from spakanalysis.data.loadrun import LoadRun
@@ -24,6 +23,7 @@ from spakanalysis.data.population import check_population
 from spakanalysis.data.privacy import mask_personal_text
 from spakanalysis.data.problems import find_duplicates, schema_failures
 from spakanalysis.data.readers import FILE_COLUMN, ROW_COLUMN
+from spakanalysis.data.rules import response_schema
 from spakanalysis.data.times import local_dates, parse_times, row_zones, time_text
 from spakanalysis.data.vectors import category_values, factorize_text, recode, str_column, stripped_or_none
 
@@ -172,7 +172,7 @@ class _ResponseBuild:
         present = ["waktu_isi", "jenis_layanan", "jenis_responden", *self.items]
         if run.registry is not None:
             present.insert(0, "kode_satker")
-        schema = rules.response_schema({i: run.scales[i] for i in self.items}, satker_codes, run.now, present)
+        schema = response_schema({i: run.scales[i] for i in self.items}, satker_codes, run.now, present)
         failures = schema_failures(schema, check[present])
         if failures.empty:
             return failures
