@@ -3,7 +3,8 @@
 A batch of hundreds of reports must not parse the same CSV files hundreds of
 times. :func:`load_dataset_cached` keeps the validated :class:`Dataset` in a
 pickle keyed by the SHA-256 of every input file and of the package's own code, in
-``$SPAKANALYSIS_CACHE`` (set by the batch runner) or the user's cache folder.
+the folder of :func:`spakanalysis.core.settings.cache_dir` (``$SPAKANALYSIS_CACHE``, set by the
+batch runner, or the user's cache folder).
 The raw folder itself is never written to.
 """
 
@@ -17,6 +18,7 @@ import pickle
 from datetime import date
 from pathlib import Path
 
+from spakanalysis.core import settings
 from spakanalysis.core.errors import SpakError
 from spakanalysis.core.version import __version__
 
@@ -67,12 +69,6 @@ def folder_fingerprint(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _cache_dir() -> Path:
-    env = os.environ.get("SPAKANALYSIS_CACHE")
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "spakanalysis"
-    return base
-
-
 # Datasets already loaded in this process (a batch worker's kernel makes many reports from one
 # folder), keyed by the folder and the names, sizes and modification times of its files.
 _MEMO: dict[tuple, object] = {}
@@ -104,7 +100,7 @@ def _load_through_pickle(folder: Path):
     key = folder_fingerprint(folder) + date.today().isoformat()
     from spakanalysis.core.paths import safe_child
 
-    path = safe_child(_cache_dir(), f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
+    path = safe_child(settings.cache_dir(), f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
     if path.is_file():
         try:
             with open(path, "rb") as fh:

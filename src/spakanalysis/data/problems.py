@@ -1,15 +1,14 @@
 """Turn schema failures and row checks into :class:`~spakanalysis.core.errors.Masalah`.
 
-This module knows the wording of every problem (Bahasa Indonesia), caps the
-number of messages per (file, column, code), detects duplicate submissions and
-responses exceeding a satker's population. :mod:`spakanalysis.data.validation`
+This module caps the number of messages per (file, column, code) and detects
+duplicate submissions; the wording of the cell-level problems is in
+:mod:`spakanalysis.data.messages` (:func:`pesan_masalah`, re-exported here). :mod:`spakanalysis.data.validation`
 holds :func:`~spakanalysis.data.validation.validate_folder`, the entry point of ``spakanalysis validasi``.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -19,12 +18,16 @@ import pandera.pandas as pa
 
 from spakanalysis.core.errors import Masalah, format_nilai
 from spakanalysis.data import schemas as sc
+from spakanalysis.data.messages import CONTOH_WAKTU, pesan_masalah
+from spakanalysis.data.rules import FRAME_CHECK_COLUMN
 
 __all__ = [
     "MAKS_PESAN",
+    "ProblemLog",
     "Pencatat",
     "schema_failures",
     "pesan_masalah",
+    "CONTOH_WAKTU",
     "urutkan_masalah",
     "find_duplicates",
 ]
@@ -33,112 +36,6 @@ __all__ = [
 MAKS_PESAN = 50
 _RINGKASAN = "... dan "
 
-_DMY = re.compile(r"^\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-CONTOH_WAKTU = "2024-07-01 09:15:00+08:00"
-
-
-# ------------------------------------------------------------------ messages
-
-
-def pesan_masalah(kode: str, kolom: str, nilai: object, **ctx: Any) -> str:
-    """Return the message of a problem (what is wrong, what was expected).
-
-    Parameters
-    ----------
-    kode : str
-        Problem code (see :data:`spakanalysis.data.schemas.TINGKAT`).
-    kolom : str
-        Standard name of the column concerned.
-    nilai : object
-        Raw value (stripped); blank for an empty cell.
-    **ctx
-        Extra context some messages need (``lo``/``hi`` scale bounds,
-        ``baris_pertama``, ``registri``, ``sekarang`` ...).
-    """
-    blank = nilai is None or (isinstance(nilai, float) and math.isnan(nilai)) or str(nilai).strip() == ""
-    text = "" if blank else str(nilai).strip()
-    if kode == "nilai_wajib_kosong":
-        return f"kolom {kolom} wajib diisi"
-    if kode == "kode_satker_ganda":
-        return f"kode satker ini sudah dipakai di baris {ctx.get('baris_pertama')}; setiap kode_satker harus unik"
-    if kode == "kode_satker_tidak_aman":
-        return (
-            "kode_satker hanya boleh huruf A–Z, angka 0–9, garis bawah (_) dan tanda hubung (-), diawali huruf "
-            "atau angka, paling panjang 32 karakter (mis. LPKUPANG); kode ini dipakai sebagai nama folder laporan. "
-            "Satker ini dilewati"
-        )
-    if kode == "populasi_tidak_valid":
-        if blank:
-            return (
-                "jumlah_pengguna_layanan kosong; diharapkan bilangan bulat lebih dari 0 "
-                "(jumlah pengguna layanan pada periode acuan)"
-            )
-        return (
-            "jumlah_pengguna_layanan harus bilangan bulat lebih dari 0, tanpa desimal; pemisah ribuan hanya "
-            "titik di depan setiap tiga angka (mis. 48, 1.000 atau 12.500)"
-        )
-    if kode == "jenis_satker_tidak_dikenal":
-        return "diharapkan salah satu dari: " + ", ".join(sc.JENIS_SATKER)
-    if kode == "zona_waktu_tidak_valid":
-        return (
-            "diharapkan nama zona waktu IANA, mis. Asia/Makassar (WITA), Asia/Jakarta (WIB) atau "
-            "Asia/Jayapura (WIT); kosong = Asia/Makassar"
-        )
-    if kode == "hari_layanan_tidak_valid":
-        return 'diharapkan "kalender", "senin-jumat" atau "senin-sabtu" (kosong = bawaan menurut jenis satker)'
-    if kode == "instrumen_tidak_dikenal":
-        return 'diharapkan "SPKP", "SPAK" atau "SKM"'
-    if kode == "kode_butir_tidak_valid":
-        return "kode_butir harus nama kolom baku: huruf kecil, angka dan garis bawah, mis. spkp_prosedur"
-    if kode == "kode_butir_ganda":
-        return f"kode_butir ini sudah dipakai di baris {ctx.get('baris_pertama')}; setiap butir hanya boleh sekali"
-    if kode == "skala_tidak_valid":
-        if ctx.get("urutan"):
-            return (
-                f"skala_min ({ctx.get('lo')}) harus lebih kecil dari skala_maks ({ctx.get('hi')}), "
-                "mis. 1 dan 4 atau 1 dan 6"
-            )
-        return f"{kolom} harus bilangan bulat tanpa desimal, mis. 1 dan 4 (atau 1 dan 6); kosong = skala 1–4"
-    if kode == "terbalik_tidak_valid":
-        return 'diharapkan "ya" atau "tidak" (kosong = tidak)'
-    if kode == "bobot_tidak_valid":
-        return "diharapkan angka tidak negatif (kosong = bobot sama)"
-    if kode == "pemetaan_ganda":
-        return (
-            f'judul kolom ini sudah dipetakan ke "{ctx.get("target_pertama")}" di baris '
-            f"{ctx.get('baris_pertama')}; satu judul hanya boleh punya satu kolom_baku (pemetaan ini diabaikan)"
-        )
-    if kode == "kolom_baku_tidak_dikenal":
-        return "bukan nama kolom baku yang dikenal (lihat data/raw/README.md dan instrumen.csv); pemetaan ini diabaikan"
-    if kode == "waktu_tidak_terbaca":
-        if blank:
-            return (
-                "waktu pengisian kosong; diharapkan format ISO 8601 dengan zona waktu, "
-                f"mis. {CONTOH_WAKTU}; baris dikecualikan"
-            )
-        if _DMY.match(text):
-            return (
-                "format tanggal DD/MM/YYYY ditolak karena ambigu (hari dan bulan dapat tertukar); "
-                "gunakan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, "
-                f"mis. {CONTOH_WAKTU}; baris dikecualikan"
-            )
-        return (
-            "waktu pengisian tidak terbaca; diharapkan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, "
-            f"mis. {CONTOH_WAKTU}; baris dikecualikan"
-        )
-    if kode == "waktu_masa_depan":
-        return f"waktu pengisian melewati tanggal data ({ctx.get('sekarang')}); baris dikecualikan"
-    if kode == "nilai_di_luar_skala":
-        return f'diharapkan bilangan bulat {ctx.get("lo")}–{ctx.get("hi")} atau "tidak menjawab"'
-    if kode == "jenis_responden_tidak_valid":
-        return 'diharapkan "eksternal" atau "internal"; baris dikecualikan'
-    if kode == "jenis_layanan_kosong":
-        return "jenis_layanan kosong; isi jenis layanan yang diterima responden"
-    if kode == "satker_tidak_dikenal":
-        if blank:
-            return "kode satker kosong; baris dikecualikan"
-        return f"kode satker tidak terdaftar di {ctx.get('registri', 'satker.csv')}; baris dikecualikan"
-    return f"nilai tidak valid ({kode})"
 
 
 # ------------------------------------------------------------------ collector
@@ -159,7 +56,7 @@ def urutkan_masalah(masalah: Iterable[Masalah]) -> list[Masalah]:
     return sorted(masalah, key=_sort_key)
 
 
-class Pencatat:
+class ProblemLog:
     """Collects problems; caps row-level ones per (file, column, code).
 
     Attributes
@@ -175,7 +72,7 @@ class Pencatat:
         self.masalah: list[Masalah] = []
         self.ringkasan: dict[Masalah, dict[str | None, int]] = {}
 
-    def tambah(
+    def add(
         self,
         berkas: str,
         pesan: str,
@@ -187,7 +84,7 @@ class Pencatat:
         kode_satker: str | None = None,
         tingkat: str | None = None,
     ) -> Masalah:
-        masalah = Masalah(
+        problem = Masalah(
             berkas=berkas,
             pesan=pesan,
             baris=baris,
@@ -197,18 +94,18 @@ class Pencatat:
             kode=kode,
             kode_satker=kode_satker,
         )
-        self.masalah.append(masalah)
-        return masalah
+        self.masalah.append(problem)
+        return problem
 
     def extend(self, masalah: Iterable[Masalah]) -> None:
         self.masalah.extend(masalah)
 
-    def dari_baris(self, rows: pd.DataFrame, pesan: Callable[[Mapping[str, Any]], str]) -> None:
+    def add_rows(self, rows: pd.DataFrame, message: Callable[[Mapping[str, Any]], str]) -> None:
         """Add one problem per row of ``rows``, capped per (file, column, code).
 
         ``rows`` has columns ``berkas``, ``baris``, ``kolom`` (as in the file),
         ``kode``, ``nilai`` (raw value; leave the column out when no value
-        applies), ``kode_satker`` and any context ``pesan`` needs; ``pesan`` is
+        applies), ``kode_satker`` and any context ``message`` needs; ``message`` is
         called only for the rows shown.
         """
         if rows.empty:
@@ -218,9 +115,9 @@ class Pencatat:
         rank = rows.groupby(keys, sort=False, dropna=False).cumcount().to_numpy()
         shown = rows.loc[rank < self.maks]
         for rec in shown.to_dict("records"):
-            self.tambah(
+            self.add(
                 rec["berkas"],
-                pesan(rec),
+                message(rec),
                 kode=rec["kode"],
                 baris=int(rec["baris"]),
                 kolom=rec["kolom"],
@@ -236,7 +133,7 @@ class Pencatat:
             for key, n in satker.value_counts(dropna=False).items():
                 counts[_opt_str(key)] = int(n)
             only = next(iter(counts)) if len(counts) == 1 else None
-            summary = self.tambah(
+            summary = self.add(
                 berkas,
                 f"{_RINGKASAN}{len(group)} baris lain dengan masalah yang sama ({kode})",
                 kode=kode,
@@ -246,7 +143,16 @@ class Pencatat:
             self.ringkasan[summary] = counts
 
     def hasil(self) -> list[Masalah]:
+        """Every problem added, sorted (see :func:`urutkan_masalah`)."""
         return urutkan_masalah(self.masalah)
+
+    #: deprecated Indonesian names (issue 16)
+    tambah = add
+    dari_baris = add_rows
+
+
+#: deprecated name of :class:`ProblemLog` (issue 16)
+Pencatat = ProblemLog
 
 
 def _opt_str(value: object) -> str | None:
@@ -288,7 +194,7 @@ def schema_failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataF
     cases["kode"] = cases["check"].astype(str)
     frame_wide = cases["schema_context"].astype(str) == "DataFrameSchema"
     if frame_wide.any():
-        wanted = cases.loc[frame_wide, "kode"].map(sc.FRAME_CHECK_COLUMN)
+        wanted = cases.loc[frame_wide, "kode"].map(FRAME_CHECK_COLUMN)
         keep = ~frame_wide.copy()
         keep[frame_wide] = cases.loc[frame_wide, "column"].astype(str) == wanted
         cases = cases.loc[keep]

@@ -75,8 +75,26 @@ def normalize_header(name: object) -> str:
 
 
 def _fail(path: Path, kode: str, pesan: str, baris: int | None = None) -> DataError:
-    masalah = Masalah(berkas=path.name, pesan=pesan, baris=baris, tingkat="galat", kode=kode)
-    return DataError([masalah], judul=f"Berkas {path.name} tidak dapat dibaca")
+    problem = Masalah(berkas=path.name, pesan=pesan, baris=baris, tingkat="galat", kode=kode)
+    return DataError([problem], judul=f"Berkas {path.name} tidak dapat dibaca")
+
+
+def _read_bytes(path: Path, suffix: str) -> bytes:
+    """The bytes of a file of a supported format; a clear :class:`DataError` otherwise."""
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise _fail(
+            path,
+            "format_tidak_didukung",
+            f'format berkas "{suffix or "(tanpa akhiran)"}" tidak didukung; gunakan .csv (UTF-8) atau .xlsx',
+        )
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(path, "berkas_tidak_ada", "berkas tidak ditemukan") from None
+    except IsADirectoryError:
+        raise _fail(path, "berkas_tidak_terbaca", "ini sebuah folder, bukan berkas") from None
+    except OSError as exc:
+        raise _fail(path, "berkas_tidak_terbaca", f"berkas tidak dapat dibuka ({exc.strerror or exc})") from None
 
 
 #: chooses, from the source headers, the positions of the columns to keep
@@ -128,20 +146,7 @@ def read_table(
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise _fail(
-            path,
-            "format_tidak_didukung",
-            f'format berkas "{suffix or "(tanpa akhiran)"}" tidak didukung; gunakan .csv (UTF-8) atau .xlsx',
-        )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(path, "berkas_tidak_ada", "berkas tidak ditemukan") from None
-    except IsADirectoryError:
-        raise _fail(path, "berkas_tidak_terbaca", "ini sebuah folder, bukan berkas") from None
-    except OSError as exc:
-        raise _fail(path, "berkas_tidak_terbaca", f"berkas tidak dapat dibuka ({exc.strerror or exc})") from None
+    raw = _read_bytes(path, suffix)
     digest = hashlib.sha256(raw).hexdigest()
     if suffix == ".csv":
         frame = _read_csv(path, raw, select)

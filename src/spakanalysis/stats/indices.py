@@ -38,6 +38,7 @@ import pandas as pd
 from spakanalysis.core.config import load_config
 from spakanalysis.core.errors import InputError
 from spakanalysis.core.formatting import format_angka
+from spakanalysis.data.codebook import InstrumentItems, parse_codebook
 
 __all__ = [
     "IndexResult",
@@ -163,33 +164,6 @@ class _Items:
         return tuple(w / tot for w in self.weights)
 
 
-def _parse_reverse(col: pd.Series, instrument: str) -> list[bool]:
-    if pd.api.types.is_bool_dtype(col):
-        return [bool(v) for v in col]
-    out = []
-    for kode, v in zip(col.index, col):
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-            out.append(False)
-            continue
-        t = str(v).strip().lower()
-        if t in ("ya", "y", "true", "1"):
-            out.append(True)
-        elif t in ("tidak", "t", "false", "0", ""):
-            out.append(False)
-        else:
-            raise InputError(
-                f'Kodebook instrumen {instrument}, butir "{kode}": kolom terbalik bernilai "{v}"; '
-                'yang diharapkan "ya" atau "tidak".'
-            )
-    return out
-
-
-def _to_float(col: pd.Series) -> pd.Series:
-    if col.dtype == object or pd.api.types.is_string_dtype(col):
-        col = col.astype("string").str.strip().str.replace(",", ".", regex=False).replace("", pd.NA)
-    return pd.to_numeric(col, errors="coerce").astype("float64")
-
-
 def _relative_weights(raw: np.ndarray, codes: Sequence[str], instrument: str, asal: str) -> np.ndarray:
     """Relative item weights (ones when equal); the index divides by their sum."""
     k = len(codes)
@@ -235,25 +209,14 @@ def _codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> 
 
 
 def _parse_codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = None) -> _Items:
-    needed = ["instrumen", "kode_butir", "unsur", "skala_min", "skala_maks"]
-    hilang = [c for c in needed if c not in instrumen.columns]
-    if hilang:
-        raise InputError(f"Kodebook instrumen tidak memiliki kolom: {', '.join(hilang)}.")
-    key = str(instrument).strip().upper()
-    names = instrumen["instrumen"].astype("string").str.strip().str.upper()
-    rows = instrumen[(names == key).fillna(False).to_numpy(bool)]
-    if rows.empty:
-        ada = ", ".join(sorted(names.dropna().unique()))
-        raise InputError(f'Instrumen "{instrument}" tidak ada di kodebook (instrumen.csv). Yang ada: {ada}.')
-    codes = rows["kode_butir"].astype("string").str.strip()
-    if codes.isna().any():
-        raise InputError(f"Kodebook instrumen {key}: ada butir tanpa kode_butir.")
-    dup = codes[codes.duplicated()].unique()
-    if len(dup):
-        raise InputError(f"Kodebook instrumen {key}: kode_butir ganda: {', '.join(dup)}.")
-    codes_t = tuple(str(c) for c in codes)
-    lo = _to_float(rows["skala_min"])
-    hi = _to_float(rows["skala_maks"])
+    """The items of ``instrument`` as the index needs them (parsed by :func:`data.codebook.parse_codebook`)."""
+    return _index_items(parse_codebook(instrumen).items(instrument), weights)
+
+
+def _index_items(found: InstrumentItems, weights: Any = None) -> _Items:
+    """Check one scale for all items and resolve the weights (codebook or ``weights`` argument)."""
+    key, codes_t = found.instrument, found.codes
+    lo, hi = pd.Series(found.lo, dtype="float64"), pd.Series(found.hi, dtype="float64")
     if lo.isna().any() or hi.isna().any():
         raise InputError(f"Kodebook instrumen {key}: skala_min/skala_maks harus berupa angka.")
     if lo.nunique() != 1 or hi.nunique() != 1:
@@ -265,41 +228,34 @@ def _parse_codebook(instrumen: pd.DataFrame, instrument: str, weights: Any = Non
     lo_v, hi_v = float(lo.iloc[0]), float(hi.iloc[0])
     if not lo_v < hi_v:
         raise InputError(f"Kodebook instrumen {key}: skala_min ({lo_v:g}) harus < skala_maks ({hi_v:g}).")
-    if "terbalik" in rows.columns:
-        rev = _parse_reverse(pd.Series(rows["terbalik"].to_numpy(), index=codes_t), key)
-    else:
-        rev = [False] * len(codes_t)
     if weights is None:
-        raw = _to_float(rows["bobot"]).to_numpy() if "bobot" in rows.columns else np.full(len(codes_t), np.nan)
-        w = _relative_weights(raw, codes_t, key, "kolom bobot kodebook")
+        w = _relative_weights(np.asarray(found.weights, dtype=float), codes_t, key, "kolom bobot kodebook")
     else:
-        if isinstance(weights, Mapping):
-            lain = set(weights) - set(codes_t)
-            kurang = [c for c in codes_t if c not in weights]
-            if lain or kurang:
-                raise InputError(
-                    f"Bobot instrumen {key}: kunci harus tepat kode butir instrumen. "
-                    f"Tidak dikenal: {', '.join(sorted(map(str, lain))) or '-'}; kurang: {', '.join(kurang) or '-'}."
-                )
-            raw = np.array([float(weights[c]) for c in codes_t])
-        else:
-            raw = np.asarray(list(weights), dtype=float)
-            if raw.shape != (len(codes_t),):
-                raise InputError(
-                    f"Bobot instrumen {key}: diperlukan {len(codes_t)} bobot (urutan kodebook), bukan {raw.size}."
-                )
-        if np.isnan(raw).any():
-            raise InputError(f"Bobot instrumen {key}: bobot tidak boleh kosong.")
-        w = _relative_weights(raw, codes_t, key, "argumen weights")
-    return _Items(
-        instrument=key,
-        codes=codes_t,
-        unsur=tuple(str(u) for u in rows["unsur"].astype("string").fillna("")),
-        lo=lo_v,
-        hi=hi_v,
-        reverse=tuple(rev),
-        weights=tuple(float(x) for x in w),
-    )
+        w = _relative_weights(_given_weights(weights, codes_t, key), codes_t, key, "argumen weights")
+    return _Items(instrument=key, codes=codes_t, unsur=found.unsur, lo=lo_v, hi=hi_v, reverse=found.reverse,
+                  weights=tuple(float(x) for x in w))
+
+
+def _given_weights(weights: Any, codes_t: tuple[str, ...], key: str) -> np.ndarray:
+    """The ``weights`` argument (mapping by item code, or a sequence in codebook order) as an array."""
+    if isinstance(weights, Mapping):
+        lain = set(weights) - set(codes_t)
+        kurang = [c for c in codes_t if c not in weights]
+        if lain or kurang:
+            raise InputError(
+                f"Bobot instrumen {key}: kunci harus tepat kode butir instrumen. "
+                f"Tidak dikenal: {', '.join(sorted(map(str, lain))) or '-'}; kurang: {', '.join(kurang) or '-'}."
+            )
+        raw = np.array([float(weights[c]) for c in codes_t])
+    else:
+        raw = np.asarray(list(weights), dtype=float)
+        if raw.shape != (len(codes_t),):
+            raise InputError(
+                f"Bobot instrumen {key}: diperlukan {len(codes_t)} bobot (urutan kodebook), bukan {raw.size}."
+            )
+    if np.isnan(raw).any():
+        raise InputError(f"Bobot instrumen {key}: bobot tidak boleh kosong.")
+    return raw
 
 
 def _scores(respons: pd.DataFrame, items: _Items) -> pd.DataFrame:
