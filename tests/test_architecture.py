@@ -45,11 +45,6 @@ KNOWN_OVERSIZE: dict[str, int] = {
     "stats/indices.py:_parse_codebook": 66,
     "stats/progress.py:progress_table": 88,
     "stats/recommendations.py:recommend": 103,
-    "stats/sample_size.py": 967,
-    "stats/sample_size.py:_explain_parts": 69,
-    "stats/sample_size.py:achieved_margin": 64,
-    "stats/sample_size.py:explain_dict": 77,
-    "stats/sample_size.py:minimum_respondents": 61,
 }
 
 
