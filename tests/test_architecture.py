@@ -43,7 +43,7 @@ KNOWN_OVERSIZE: dict[str, int] = {
     "report/satker_report.py:LaporanSatker.ringkasan": 69,
     "report/satker_report.py:build_satker_report": 95,
     "stats/indices.py:_parse_codebook": 66,
-    "stats/progress.py:progress_table": 88,
+    "stats/progress.py:progress_table": 66,
     "stats/recommendations.py:recommend": 103,
 }
 

@@ -20,7 +20,7 @@ from spakanalysis.stats.groups import index_by
 from spakanalysis.stats.indices import compute_index, item_scores
 from spakanalysis.stats.kanwil import kanwil_aggregate
 from spakanalysis.stats.priorities import priorities
-from spakanalysis.stats.progress import valid_mask
+from spakanalysis.stats.progress import valid_mask, window_mask
 from spakanalysis.stats.zona_integritas import PREDICATES, zi_readiness
 
 __all__ = ["NAMA_INDEKS", "KANWIL_METODE", "satker_indices", "kanwil_indices"]
@@ -105,10 +105,8 @@ def kanwil_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tupl
     not weigh more; the table has one row per satker.
     """
     r = dataset.respons
-    days = pd.to_datetime(r["tanggal_lokal"], errors="coerce")
-    in_p = (days >= pd.Timestamp(periode.mulai)) & (days <= pd.Timestamp(min(periode.akhir, tanggal_data)))
-    r = r[in_p & r["kode_satker"].isin(list(satker["kode_satker"]))]
     window_end = min(periode.akhir, tanggal_data)
+    r = r[window_mask(r, periode.mulai, window_end) & r["kode_satker"].isin(list(satker["kode_satker"]))]
     pops = {k: period_population(v, periode.mulai, window_end)
             for k, v in zip(satker["kode_satker"], satker["jumlah_pengguna_layanan"])}
     groups = {ins: dict(tuple(r[valid_mask(r, ins)].groupby("kode_satker", sort=False))) for ins in NAMA_INDEKS}
