@@ -3,7 +3,7 @@
 Draws repeated samples **without replacement** from a finite population of correlated,
 skewed 1-4 answers (five items, about two thirds of the answers at 4: the usual shape of
 SPAK/SPKP data), computes the index and its 95% interval with the package's own rule
-(:func:`spakanalysis.stats.indices._interval`: t quantile with n - 1 df on the logit scale, bounded
+(:func:`spakanalysis.stats.intervals.bounded_interval`: t quantile with n - 1 df on the logit scale, bounded
 to 1-4), and prints how often the interval holds the population's index, at n = 30, 100
 and 300, with and without the finite-population correction, next to the plain z (Wald)
 interval for comparison. Seeded: the same command prints the same table.
@@ -18,7 +18,7 @@ import argparse
 
 import numpy as np
 
-from spakanalysis.stats.indices import _interval
+from spakanalysis.stats.intervals import bounded_interval as _interval
 
 CUTS = np.array([-1.9, -1.2, -0.45])  # latent thresholds: about 67% of the answers at 4
 

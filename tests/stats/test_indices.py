@@ -11,20 +11,13 @@ import pandas as pd
 import pytest
 
 from spakanalysis.core.errors import InputError
-from spakanalysis.stats.indices import (
-    IndexResult,
-    breakdown,
-    compute_index,
-    ikm,
-    ikm_grade,
-    index_by,
-    item_scores,
-    kanwil_aggregate,
-    month_key,
-    prepare_scores,
-    priorities,
-    zi_readiness,
-)
+from spakanalysis.stats.breakdown import breakdown
+from spakanalysis.stats.groups import index_by, month_key
+from spakanalysis.stats.ikm import ikm, ikm_grade
+from spakanalysis.stats.indices import IndexResult, compute_index, item_scores, prepare_scores
+from spakanalysis.stats.kanwil import kanwil_aggregate
+from spakanalysis.stats.priorities import priorities
+from spakanalysis.stats.zona_integritas import zi_readiness
 
 Z = 1.96
 T5 = 2.570582  # t(0.975; 5 df)

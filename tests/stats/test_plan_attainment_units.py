@@ -151,7 +151,7 @@ def test_every_index_card_shows_the_interval_of_its_own_unit():
 
 # ----------------------------------------------------------------------------- Kanwil index (point 4)
 def test_kanwil_index_is_stratified_by_population_share():
-    from spakanalysis.stats.indices import kanwil_aggregate
+    from spakanalysis.stats.kanwil import kanwil_aggregate
 
     cb = CB.iloc[[0]]
     r = pd.DataFrame({"kode_satker": ["A"] * 4 + ["B"] * 2, "a": [4.0, 4.0, 3.0, 3.0, 2.0, 4.0]})
@@ -172,7 +172,7 @@ def test_recap_kanwil_index_is_the_stratified_one():
 
     from spakanalysis.core.periods import parse_periode, period_population
     from spakanalysis.data.dataset import load_dataset
-    from spakanalysis.stats.indices import kanwil_aggregate
+    from spakanalysis.stats.kanwil import kanwil_aggregate
     from spakanalysis.stats.progress import valid_mask
     from spakanalysis.stats.survey_results import kanwil_indices
 
@@ -212,7 +212,8 @@ def test_satker_report_uses_the_population_of_its_period():
 
     ds = load_dataset(Path(__file__).resolve().parents[2] / "data" / "raw")
     lap = build_satker_report(ds, "LPKUPANG", "2024-Q3", tanggal_data="2024-09-18")
-    from spakanalysis.stats.indices import compute_index, index_by
+    from spakanalysis.stats.groups import index_by
+    from spakanalysis.stats.indices import compute_index
     from spakanalysis.stats.progress import valid_mask
 
     n = lap.identitas["jumlah_pengguna_layanan"]
@@ -235,7 +236,7 @@ def test_satker_report_uses_the_population_of_its_period():
 
 
 def test_month_rows_population_matches_manual_correction():
-    from spakanalysis.stats.indices import index_by
+    from spakanalysis.stats.groups import index_by
 
     cb = CB.iloc[[0]]
     r = pd.DataFrame({"bulan": ["2024-07"] * 4 + ["2024-08"] * 2, "a": [4.0, 4.0, 3.0, 3.0, 2.0, 4.0]})
@@ -246,7 +247,7 @@ def test_month_rows_population_matches_manual_correction():
 
 
 def test_group_rows_use_the_period_sampling_fraction():
-    from spakanalysis.stats.indices import breakdown
+    from spakanalysis.stats.breakdown import breakdown
 
     cb = CB.iloc[[0]]
     r = pd.DataFrame({"jenis_kelamin": ["L"] * 6 + ["P"] * 6, "a": [4.0, 4.0, 3.0, 3.0, 4.0, 3.0] + [4.0] * 5 + [2.0]})

@@ -418,18 +418,10 @@ def priorities(lap) -> HTML:
                 + fragment("tabel", ["Indeks", "Prioritas", "Unsur", "Nilai rata-rata", "n"], rows, angka=(1, 3, 4), kelas="prioritas"))
 
 
-def _both(a, b) -> str:
-    """Readiness for a predicate that needs two indices (WBBM: IPKP and IPAK)."""
-    if a == b == "memenuhi":
-        return "memenuhi"
-    if "belum memenuhi" in (a, b):
-        return "belum memenuhi"
-    return "belum dapat disimpulkan"
-
-
 def recap_indices(rk) -> HTML:
     """IPKP and IPAK by satker with intervals and Zona Integritas readiness, ranked by readiness."""
     from spakanalysis.stats.survey_results import KANWIL_METODE
+    from spakanalysis.stats.zona_integritas import combined_readiness, readiness_rank, threshold_summary
 
     t = rk.indeks_tabel
     if t is None or t.empty:
@@ -445,16 +437,16 @@ def recap_indices(rk) -> HTML:
     def kes(v):
         return {"teks": v if isinstance(v, str) else "–", "kelas": f"status {_KESIAPAN_KELAS.get(v, 'status-netral')}"}
 
-    rank = {"memenuhi": 0, "belum dapat disimpulkan": 1, "belum memenuhi": 2}
-    t = t.assign(_r=t["IPAK_WBK"].map(rank).fillna(3) + t["IPKP_WBK"].map(rank).fillna(3))
+    t = t.assign(_r=t["IPAK_WBK"].map(readiness_rank) + t["IPKP_WBK"].map(readiness_rank))
     t = t.sort_values(["_r", "IPAK_nilai"], ascending=[True, False], na_position="last", kind="stable")
     rows = [[r["nama_satker"],
              f"{iv(r, 'IPKP')} · n {_int(r.get('IPKP_n'))}", f"{iv(r, 'IPAK')} · n {_int(r.get('IPAK_n'))}",
-             kes(_both(r.get("IPKP_WBK"), r.get("IPAK_WBK"))), kes(_both(r.get("IPKP_WBBM"), r.get("IPAK_WBBM")))]
+             kes(combined_readiness(r.get("IPKP_WBK"), r.get("IPAK_WBK"))),
+             kes(combined_readiness(r.get("IPKP_WBBM"), r.get("IPAK_WBBM")))]
             for r in t.to_dict(orient="records")]
     k = rk.indeks_kanwil
     note = (f"Nilai pada skala 1–4 dengan interval kepercayaan 95%; kesiapan menurut ambang Zona Integritas provisional "
-            f"(IPKP ≥ 3,20 WBK / ≥ 3,60 WBBM; IPAK ≥ 3,60); kesiapan memenuhi bila IPKP dan IPAK keduanya memenuhi. "
+            f"({threshold_summary()}); kesiapan memenuhi bila IPKP dan IPAK keduanya memenuhi. "
             f"Diurutkan dari yang paling siap. "
             f"Kanwil: IPKP {format_angka(k.get('IPKP'), 2)}, IPAK {format_angka(k.get('IPAK'), 2)} ({KANWIL_METODE}).")
     return HTML(fragment("tabel", ["Satker", "IPKP (IK 95%)", "IPAK (IK 95%)", "Kesiapan WBK", "Kesiapan WBBM"],

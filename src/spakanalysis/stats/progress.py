@@ -38,6 +38,7 @@ import pandas as pd
 
 from spakanalysis.core.calendars import hari_layanan, jumlah_hari_layanan, mode_hari_layanan
 from spakanalysis.core.config import load_config
+from spakanalysis.core.enums import TARGET_INSTRUMENTS, Status
 from spakanalysis.core.errors import ParameterError
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.stats.sample_size import minimum_respondents, rule_for
@@ -49,6 +50,7 @@ __all__ = [
     "AmbangStatus",
     "tanggal_data_bawaan",
     "valid_mask",
+    "window_mask",
     "exclusion_summary",
     "daily_counts",
     "progress_table",
@@ -59,14 +61,14 @@ __all__ = [
     "STATUS_HARI_HABIS",
 ]
 
-INSTRUMEN_TARGET = ("SPKP", "SPAK")
+#: The instruments with a monthly minimum, in report order (plain strings of :data:`TARGET_INSTRUMENTS`).
+INSTRUMEN_TARGET = tuple(ins.value for ins in TARGET_INSTRUMENTS)
 
-#: Status names, from best to worst (used to pick the worst of several).
-STATUS_URUTAN = ("Tercapai", "Sesuai target", "Belum dimulai", "Perlu percepatan", "Kritis", "Hari layanan habis",
-                 "Tidak tercapai")
+#: Status names, from best to worst (used to pick the worst of several): the values of :class:`Status`.
+STATUS_URUTAN = tuple(status.value for status in Status)
 
 #: Status of a running month short of its minimum with no counted (service) day left before its end.
-STATUS_HARI_HABIS = "Hari layanan habis"
+STATUS_HARI_HABIS = Status.NO_SERVICE_DAYS_LEFT.value
 
 #: CSS class of each status badge in the reports.
 STATUS_KELAS = {
@@ -160,6 +162,20 @@ def _usable_external(respons: pd.DataFrame) -> pd.Series:
     if "dikecualikan" in respons:
         mask &= respons["dikecualikan"].isna()
     return mask.astype(bool)
+
+
+def _in_window(days: pd.Series, mulai: date, akhir: date) -> pd.Series:
+    return (days >= pd.Timestamp(mulai)) & (days <= pd.Timestamp(akhir))
+
+
+def window_mask(respons: pd.DataFrame, mulai: date, akhir: date) -> pd.Series:
+    """Rows whose local date lies in ``mulai`` … ``akhir`` (inclusive), the period part of *respons sah*.
+
+    With :func:`valid_mask` (external, not excluded, complete) it makes the whole rule; ``akhir``
+    is the period's end or the data cut-off, whichever comes first.
+    """
+    days = _as_datetime_days(respons["tanggal_lokal"]) if len(respons) else pd.Series(dtype="datetime64[ns]")
+    return _in_window(days, mulai, akhir)
 
 
 def valid_mask(respons: pd.DataFrame, instrumen: str, *, base: pd.Series | None = None) -> pd.Series:
@@ -305,31 +321,9 @@ def progress_table(
     ambang = ambang or AmbangStatus()
     if tanggal_data is None:
         tanggal_data = tanggal_data_bawaan(respons, periode)
-    reg = satker.reset_index(drop=True).copy() if "kode_satker" in satker else satker.reset_index().copy()
-    hl = reg["hari_layanan"] if "hari_layanan" in reg else pd.Series(pd.NA, index=reg.index)
-    reg["mode_hari"] = [mode_hari_layanan(j, h if pd.notna(h) else None) for j, h in zip(reg["jenis_satker"], hl)]
-    pop = pd.to_numeric(reg["jumlah_pengguna_layanan"]).astype("int64")
-    reg["populasi"] = pop
-    reg["minimum"] = aturan.minimum(pop).to_numpy()
-    reg["metode"] = aturan.metode(pop).to_numpy()
+    reg = _registry(satker, aturan)
     months = _month_frame(periode, tanggal_data, reg["mode_hari"].tolist())
-
-    # valid counts per satker, instrument, month (one vectorised pass over all responses)
-    days = _as_datetime_days(respons["tanggal_lokal"]) if len(respons) else pd.Series(dtype="datetime64[ns]")
-    in_window = (days >= pd.Timestamp(periode.mulai)) & (days <= pd.Timestamp(min(periode.akhir, tanggal_data)))
-    base = (_usable_external(respons) & in_window) if len(respons) else in_window
-    month_key = (days.dt.year * 100 + days.dt.month) if len(respons) else days
-    counts = []
-    for ins in instrumen:
-        m = valid_mask(respons, ins, base=base) if len(respons) else in_window
-        c = (
-            pd.DataFrame({"kode_satker": respons.loc[m, "kode_satker"], "bulan_kunci": month_key[m].astype("int64")})
-            .groupby(["kode_satker", "bulan_kunci"]).size().rename("respons_sah").reset_index()
-        )
-        c["instrumen"] = ins
-        counts.append(c)
-    counts = pd.concat(counts, ignore_index=True)
-
+    counts = _valid_counts(respons, periode.mulai, min(periode.akhir, tanggal_data), instrumen)
     keys = reg[["kode_satker", "mode_hari", "populasi", "minimum", "metode"]]
     grid = keys.merge(months, on="mode_hari").merge(pd.DataFrame({"instrumen": list(instrumen)}), how="cross")
     # a month only partly inside an explicit range gets the same share of its minimum (rounded up)
@@ -347,6 +341,36 @@ def progress_table(
     out.attrs["tanggal_data"] = tanggal_data
     out.attrs["periode"] = periode
     return out
+
+
+def _registry(satker: pd.DataFrame, aturan: AturanSampel) -> pd.DataFrame:
+    """The registry with each satker's day mode, population, monthly minimum and method."""
+    reg = satker.reset_index(drop=True).copy() if "kode_satker" in satker else satker.reset_index().copy()
+    hl = reg["hari_layanan"] if "hari_layanan" in reg else pd.Series(pd.NA, index=reg.index)
+    reg["mode_hari"] = [mode_hari_layanan(j, h if pd.notna(h) else None) for j, h in zip(reg["jenis_satker"], hl)]
+    pop = pd.to_numeric(reg["jumlah_pengguna_layanan"]).astype("int64")
+    reg["populasi"] = pop
+    reg["minimum"] = aturan.minimum(pop).to_numpy()
+    reg["metode"] = aturan.metode(pop).to_numpy()
+    return reg
+
+
+def _valid_counts(respons: pd.DataFrame, mulai: date, akhir: date, instrumen: tuple[str, ...]) -> pd.DataFrame:
+    """Valid responses per satker, instrument and month key ``YYYYMM`` (one vectorised pass)."""
+    days = _as_datetime_days(respons["tanggal_lokal"]) if len(respons) else pd.Series(dtype="datetime64[ns]")
+    in_window = _in_window(days, mulai, akhir)
+    base = (_usable_external(respons) & in_window) if len(respons) else in_window
+    month_key = (days.dt.year * 100 + days.dt.month) if len(respons) else days
+    counts = []
+    for ins in instrumen:
+        m = valid_mask(respons, ins, base=base) if len(respons) else in_window
+        c = (
+            pd.DataFrame({"kode_satker": respons.loc[m, "kode_satker"], "bulan_kunci": month_key[m].astype("int64")})
+            .groupby(["kode_satker", "bulan_kunci"]).size().rename("respons_sah").reset_index()
+        )
+        c["instrumen"] = ins
+        counts.append(c)
+    return pd.concat(counts, ignore_index=True)
 
 
 def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
@@ -374,9 +398,9 @@ def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
             ratio >= ambang.sesuai_target,
             ratio >= ambang.perlu_percepatan,
         ],
-        ["Tercapai", "Tidak tercapai", "Belum dimulai", "Belum dimulai", STATUS_HARI_HABIS, "Sesuai target",
-         "Perlu percepatan"],
-        default="Kritis",
+        [Status.ACHIEVED.value, Status.MISSED.value, Status.NOT_STARTED.value, Status.NOT_STARTED.value,
+         Status.NO_SERVICE_DAYS_LEFT.value, Status.ON_TRACK.value, Status.NEEDS_ACCELERATION.value],
+        default=Status.CRITICAL.value,
     )
     return g
 
@@ -403,7 +427,7 @@ def overall_status(statuses) -> str:
     """The worst of several statuses (order: :data:`STATUS_URUTAN`)."""
     vals = [s for s in statuses if isinstance(s, str)]
     if not vals:
-        return "Belum dimulai"
+        return Status.NOT_STARTED.value
     return max(vals, key=STATUS_URUTAN.index)
 
 

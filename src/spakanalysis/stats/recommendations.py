@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from spakanalysis.core.enums import Status
 from spakanalysis.core.formatting import format_angka, format_tanggal_panjang
 
 __all__ = ["recommend"]
@@ -47,7 +48,7 @@ def recommend(
         return out
     now = current_month_rows(progres, tanggal_data)
     total = int(progres["respons_sah"].sum())
-    if (progres["status"] == "Belum dimulai").all() and tanggal_data < progres["mulai"].min():
+    if (progres["status"] == Status.NOT_STARTED.value).all() and tanggal_data < progres["mulai"].min():
         first = now.sort_values("instrumen", ascending=False)
         targets = ", ".join(f"{r.instrumen} {format_angka(r.target_harian)}" for r in first.itertuples())
         return [
@@ -69,24 +70,24 @@ def recommend(
                 "tercapai bila pengguna layanan mengisi survei di luar hari layanan; bila tidak, jelaskan "
                 "kekurangannya dalam rapat evaluasi dan mulai lebih awal bulan depan."
             )
-        elif st in ("Perlu percepatan", "Kritis") or (st == "Belum dimulai" and r["kekurangan"] > 0):
+        elif st in (Status.NEEDS_ACCELERATION, Status.CRITICAL) or (st == Status.NOT_STARTED and r["kekurangan"] > 0):
             laju = "belum ada" if pd.isna(r["laju_per_hari"]) else f"{format_angka(r['laju_per_hari'], 1)} per hari"
             out.append(
                 f"{ins} {r['bulan_label']}: naikkan target harian menjadi {format_angka(r['target_harian'])} respons "
                 f"per hari layanan sampai {akhir} (laju saat ini {laju}; kekurangan {format_angka(r['kekurangan'])} "
                 f"dari minimum {format_angka(r['minimum'])})."
             )
-        elif st == "Sesuai target":
+        elif st == Status.ON_TRACK:
             out.append(
                 f"{ins} {r['bulan_label']}: laju sudah sesuai target; pertahankan sedikitnya "
                 f"{format_angka(r['target_harian'])} respons per hari layanan dan pantau setiap hari sampai {akhir}."
             )
-        elif st == "Tercapai":
+        elif st == Status.ACHIEVED:
             out.append(
                 f"{ins} {r['bulan_label']}: minimum {format_angka(r['minimum'])} responden sudah tercapai; tetap ajak "
                 "pengguna layanan mengisi survei karena lebih banyak respons memperkecil margin galat indeks."
             )
-    if (now["status"].isin(["Perlu percepatan", "Kritis", STATUS_HARI_HABIS])).any() or total == 0:
+    if (now["status"].isin([Status.NEEDS_ACCELERATION.value, Status.CRITICAL.value, STATUS_HARI_HABIS])).any() or total == 0:
         out.append(
             "Pasang kode QR survei di setiap titik layanan (loket, ruang tunggu, ruang kunjungan) dan pada "
             "tanda terima layanan."
@@ -95,9 +96,9 @@ def recommend(
             "Tugaskan duta/garda layanan untuk mengajak setiap pengguna layanan eksternal yang selesai dilayani "
             "mengisi SPKP dan SPAK sebelum meninggalkan lokasi."
         )
-    if (now["status"] == "Kritis").any():
+    if (now["status"] == Status.CRITICAL.value).any():
         out.append("Laporkan progres harian kepada pimpinan satker dan evaluasi mingguan bersama Kanwil sampai target tercapai.")
-    closed = progres[progres["status"] == "Tidak tercapai"]
+    closed = progres[progres["status"] == Status.MISSED.value]
     if len(closed):
         closed = closed.sort_values(["mulai", "instrumen"], ascending=[True, False])
         months = ", ".join(f"{r.instrumen} {r.bulan_label}" for r in closed.itertuples())
@@ -117,6 +118,6 @@ def recommend(
             "Respons sah melebihi jumlah pengguna layanan yang terdaftar: perbarui jumlah pengguna layanan pada registri "
             "satker agar target minimum sesuai keadaan."
         )
-    if all(now["status"] == "Tercapai") and total > 0 and not len(closed):
+    if all(now["status"] == Status.ACHIEVED.value) and total > 0 and not len(closed):
         out.append("Tetap pantau progres secara berkala dan pertahankan kualitas layanan.")
     return out

@@ -13,17 +13,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from spakanalysis.core.enums import INDEX_NAMES, TARGET_INSTRUMENTS
 from spakanalysis.core.periods import month_populations, period_population
-from spakanalysis.stats.indices import (
-    breakdown,
-    compute_index,
-    index_by,
-    item_scores,
-    kanwil_aggregate,
-    priorities,
-    zi_readiness,
-)
-from spakanalysis.stats.progress import valid_mask
+from spakanalysis.stats.breakdown import breakdown
+from spakanalysis.stats.groups import index_by
+from spakanalysis.stats.indices import compute_index, item_scores
+from spakanalysis.stats.kanwil import kanwil_aggregate
+from spakanalysis.stats.priorities import priorities
+from spakanalysis.stats.progress import valid_mask, window_mask
+from spakanalysis.stats.zona_integritas import PREDICATES, zi_readiness
 
 __all__ = ["NAMA_INDEKS", "KANWIL_METODE", "satker_indices", "kanwil_indices"]
 
@@ -34,8 +32,8 @@ KANWIL_METODE = ("indeks Kanwil berstrata: rata-rata indeks satker dibobot menur
 #: Demographic columns broken down in the satker report (small cells suppressed).
 KELOMPOK_DEMOGRAFI = ("jenis_kelamin", "kelompok_usia")
 
-#: Index name of each instrument.
-NAMA_INDEKS = {"SPKP": "IPKP", "SPAK": "IPAK"}
+#: Index name of each instrument with a target, in report order (SPKP, SPAK).
+NAMA_INDEKS = {str(ins): INDEX_NAMES[ins] for ins in TARGET_INSTRUMENTS}
 
 
 def _json(x):
@@ -82,7 +80,7 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None, mulai=N
         out["hasil"][ins] = res
         out["butir"][ins] = items
         out["prioritas"][ins] = priorities(items) if res.n_respons else items.iloc[0:0]
-        out["kesiapan"][ins] = [zi_readiness(res, predikat=p) for p in ("WBK", "WBBM")]
+        out["kesiapan"][ins] = [zi_readiness(res, predikat=p) for p in PREDICATES]
         out["layanan"][ins] = index_by(sub, dataset.instrumen, ins, "jenis_layanan",
                                        population=_share_populations(sub, "jenis_layanan", pop_period)) if len(sub) else None
         out["bulanan"][ins] = index_by(sub, dataset.instrumen, ins, "bulan",
@@ -107,10 +105,8 @@ def kanwil_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tupl
     not weigh more; the table has one row per satker.
     """
     r = dataset.respons
-    days = pd.to_datetime(r["tanggal_lokal"], errors="coerce")
-    in_p = (days >= pd.Timestamp(periode.mulai)) & (days <= pd.Timestamp(min(periode.akhir, tanggal_data)))
-    r = r[in_p & r["kode_satker"].isin(list(satker["kode_satker"]))]
     window_end = min(periode.akhir, tanggal_data)
+    r = r[window_mask(r, periode.mulai, window_end) & r["kode_satker"].isin(list(satker["kode_satker"]))]
     pops = {k: period_population(v, periode.mulai, window_end)
             for k, v in zip(satker["kode_satker"], satker["jumlah_pengguna_layanan"])}
     groups = {ins: dict(tuple(r[valid_mask(r, ins)].groupby("kode_satker", sort=False))) for ins in NAMA_INDEKS}
@@ -122,7 +118,7 @@ def kanwil_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tupl
             res = compute_index(groups[ins].get(kode, empty), dataset.instrumen, ins, population=pops.get(kode))
             # values on the 1-4 scale, as the Zona Integritas thresholds
             row.update({f"{name}_n": res.n_respons, f"{name}_nilai": res.nilai_skala4, f"{name}_cukup": res.cukup})
-            for k in (zi_readiness(res, predikat=p) for p in ("WBK", "WBBM")):
+            for k in (zi_readiness(res, predikat=p) for p in PREDICATES):
                 row[f"{name}_{k.predikat}"] = k.status
                 row[f"{name}_ci_bawah"], row[f"{name}_ci_atas"] = k.ci_bawah_skala4, k.ci_atas_skala4
         rows.append(row)
