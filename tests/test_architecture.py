@@ -40,8 +40,6 @@ KNOWN_OVERSIZE: dict[str, int] = {
     "data/schemas.py": 645,
     "data/schemas.py:response_schema": 66,
     "pipeline/batch.py:run_batch": 125,
-    "report/satker_report.py:LaporanSatker.ringkasan": 69,
-    "report/satker_report.py:build_satker_report": 95,
     "stats/indices.py": 1406,
     "stats/indices.py:_parse_codebook": 66,
     "stats/indices.py:breakdown": 118,

@@ -68,19 +68,6 @@ STATUS_URUTAN = ("Tercapai", "Sesuai target", "Belum dimulai", "Perlu percepatan
 #: Status of a running month short of its minimum with no counted (service) day left before its end.
 STATUS_HARI_HABIS = "Hari layanan habis"
 
-#: CSS class of each status badge in the reports.
-STATUS_KELAS = {
-    "Tercapai": "status-tercapai",
-    "Sesuai target": "status-sesuai",
-    "Belum dimulai": "status-netral",
-    "Perlu percepatan": "status-percepatan",
-    "Kritis": "status-kritis",
-    "Hari layanan habis": "status-kritis",
-    "Tidak tercapai": "status-kritis",
-    "Data bermasalah": "status-kritis",
-    "Gagal dibuat": "status-kritis",
-}
-
 
 @dataclass(frozen=True)
 class AturanSampel:
