@@ -1,4 +1,4 @@
-"""CLI commands and the Kanwil recap on the bundled sample data."""
+"""CLI commands on the bundled sample data (the recap and report content: tests/report/)."""
 
 import subprocess
 import sys
@@ -8,9 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from spakanalysis.data.dataset import load_dataset
-from spakanalysis.report.recap import build_recap, kanwil_totals, recap_table, status_counts
-from spakanalysis.report.satker_report import build_satker_report
 from spakanalysis.stats.recommendations import recommend
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,11 +16,6 @@ RAW = ROOT / "data" / "raw"
 
 def cli(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "spakanalysis.cli", *args], capture_output=True, text=True, cwd=cwd)
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load_dataset(RAW)
 
 
 def test_sampel_prints_formula_and_43_for_48():
@@ -69,52 +61,6 @@ def test_laporan_rejects_unknown_satker_before_running(tmp_path):
     assert not any(tmp_path.rglob("*.html"))
 
 
-def test_recap_orders_by_attainment_and_counts_statuses(sample):
-    t = recap_table(sample.satker, sample.respons, "2024-Q3", date(2024, 9, 18))
-    assert list(t["capaian_persen"]) == sorted(t["capaian_persen"])
-    assert t.iloc[0]["kode_satker"] == "RBKUPANG"  # no responses at all
-    assert t.loc[t["kode_satker"] == "KWNTT", "minimum"].item() == 43
-    counts = status_counts(t)
-    assert counts.sum() == len(sample.satker) == 21
-    tot = kanwil_totals(t)
-    assert tot["minimum"] == int(t["minimum"].sum())
-    # attainment caps each satker at its minimum, so a surplus does not hide a shortfall
-    capped = t["SPKP_sah"].clip(upper=t["minimum"]).sum()
-    assert tot["SPKP_persen"] == pytest.approx(capped / t["minimum"].sum() * 100)
-
-
-def test_recap_flags_satkers_whose_report_failed(sample):
-    # the sample data is clean, so a failure passed in by the batch is a failed render, not bad data
-    rk = build_recap(sample, "2024-Q3", tanggal_data="2024-09-18", satker_gagal={"LPENDE": "notebook gagal"})
-    row = rk.tabel[rk.tabel["kode_satker"] == "LPENDE"].iloc[0]
-    assert row["status"] == "Gagal dibuat" and rk.total["satker_data_bermasalah"] == 1
-    assert rk.tabel.iloc[0]["kode_satker"] == "LPENDE"
-    assert any("data bermasalah" in r for r in rk.rekomendasi)
-    assert set(rk.indeks_kanwil) == {"IPKP", "IPAK"} and 1 <= rk.indeks_kanwil["IPAK"] <= 4
-
-
-def test_satker_report_figures_agree_with_each_other(sample):
-    lap = build_satker_report(sample, "KIMMAUMERE", "2024-Q3", tanggal_data="2024-09-18")
-    s = lap.ringkasan()
-    sep = [b for b in s["bulanan"] if b["instrumen"] == "SPKP" and b["bulan"] == "2024-09"][0]
-    assert sep["minimum"] == 242  # N = 650, Krejcie & Morgan
-    assert sep["kekurangan"] == sep["minimum"] - sep["respons_sah"]
-    assert sep["target_harian"] == -(-sep["kekurangan"] // sep["hari_sisa"])
-    assert s["status"] == "Kritis"
-    assert any(f"menjadi {sep['target_harian']} respons" in r for r in s["rekomendasi"])
-    # the exclusion table accounts for every response row of the satker
-    rows = (sample.respons["kode_satker"] == "KIMMAUMERE").sum()
-    assert sum(x["SPKP"] for x in s["pengecualian"]) == rows
-
-
-def test_report_for_satker_without_responses(sample):
-    lap = build_satker_report(sample, "RBKUPANG", "2024-Q3", tanggal_data="2024-09-18")
-    s = lap.ringkasan()
-    assert s["instrumen"]["SPKP"]["respons_sah_periode"] == 0
-    assert s["indeks"]["IPKP"]["n_respons"] == 0 and s["indeks"]["IPKP"]["nilai"] is None
-    assert "Belum ada satu pun respons" in s["rekomendasi"][0]
-
-
 def test_recommendations_on_track_month():
     prog = pd.DataFrame([{
         "instrumen": "SPKP", "bulan": "2024-09", "bulan_label": "September 2024", "mulai": date(2024, 9, 1),
@@ -124,25 +70,6 @@ def test_recommendations_on_track_month():
     out = recommend(prog, date(2024, 9, 18))
     assert out[0].startswith("SPKP September 2024: laju sudah sesuai target")
     assert not any("kode QR" in r for r in out)
-
-
-def test_survey_results_breakdowns_agree(sample):
-    lap = build_satker_report(sample, "RTBAA", "2024-Q3", tanggal_data="2024-09-18")
-    ind = lap.indeks
-    for ins in ("SPKP", "SPAK"):
-        total = ind["hasil"][ins].n_respons
-        assert ind["bulanan"][ins]["n"].sum() == total
-        assert ind["layanan"][ins]["n"].sum() == total
-        assert list(ind["bulanan"][ins]["bulan"]) == ["2024-07", "2024-08", "2024-09"]
-        # no demographic group shown with fewer than 5 respondents
-        for tab in ind["demografi"][ins].values():
-            shown = [n for n in tab["n"] if not isinstance(n, str)]
-            assert all(n >= 5 or n == 0 for n in shown)
-    # the recap shows the same IPKP for this satker as its own report (1-4 scale)
-    rk = build_recap(sample, "2024-Q3", tanggal_data="2024-09-18")
-    row = rk.indeks_tabel.set_index("kode_satker").loc["RTBAA"]
-    assert row["IPKP_nilai"] == pytest.approx(ind["hasil"]["SPKP"].nilai_skala4)
-    assert row["IPKP_WBK"] == ind["kesiapan"]["SPKP"][0].status
 
 
 def test_our_processes_skip_the_slow_optional_import_and_still_validate_notebooks():

@@ -61,8 +61,9 @@ def write_satker_workbook(satker_dir: Path, laporan, respons) -> Path:
     masked comment, :func:`~spakanalysis.report.feedback.masked_feedback`).
     """
     saran = masked_feedback(respons, laporan.periode, laporan.tanggal_data)
-    wb = satker_workbook(laporan.ringkasan(), rencana=laporan.rencana, butir=(laporan.indeks or {}).get("butir"),
-                         saran=saran)
+    survey = laporan.indeks
+    butir = {r.instrument.value: r.items for r in (survey.spkp, survey.spak)} if survey is not None else None
+    wb = satker_workbook(laporan.ringkasan(), rencana=laporan.rencana, butir=butir, saran=saran)
     return write_atomic(safe_child(satker_dir, LAPORAN_XLSX), workbook_bytes(wb))
 
 

@@ -19,21 +19,17 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from spakanalysis.core.enums import TARGET_INSTRUMENTS, Instrument  # noqa: E402
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal  # noqa: E402
+from spakanalysis.present.status_style import STATUS_COLOURS  # noqa: E402
 
-__all__ = ["png_bytes", "chart_cumulative", "chart_daily", "chart_attainment", "chart_items"]
+__all__ = ["png_bytes", "chart_cumulative", "chart_daily", "chart_attainment", "chart_items", "COLOURS"]
 
-WARNA = {"SPKP": "#1f5f8b", "SPAK": "#2a9d8f", "target": "#c0392b", "abu": "#7f8c8d"}
+#: line and bar colours: one per instrument, the target path, and grey for what has no colour of its own
+COLOURS = {Instrument.SPKP: "#1f5f8b", Instrument.SPAK: "#2a9d8f", "target": "#c0392b", "grey": "#7f8c8d"}
 DPI = 120
-WARNA_STATUS = {
-    "Tercapai": "#2e8b57",
-    "Sesuai target": "#1f5f8b",
-    "Belum dimulai": "#7f8c8d",
-    "Perlu percepatan": "#e0a800",
-    "Kritis": "#c0392b",
-    "Hari layanan habis": "#c0392b",
-    "Tidak tercapai": "#8e1f14",
-}
+#: deprecated names
+WARNA, WARNA_STATUS = COLOURS, STATUS_COLOURS
 
 
 def _fig(width: float = 7.2, height: float = 3.2, left: float = 0.085) -> Figure:
@@ -61,7 +57,8 @@ def _date_axis(ax) -> None:
     ax.spines[["top", "right"]].set_visible(False)
 
 
-def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str | tuple[str, ...] = ("SPKP", "SPAK")) -> Figure:
+def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame,
+                     instrumen: str | tuple[str, ...] = TARGET_INSTRUMENTS) -> Figure:
     """Cumulative valid responses per month against the target path, one panel per instrument.
 
     The solid line is the running total of valid responses (reset every
@@ -77,14 +74,14 @@ def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str
         rows = progres[progres["instrumen"] == ins]
         for _, r in rows.iterrows():
             start, end = pd.Timestamp(r["mulai"]), pd.Timestamp(r["akhir"])
-            ax.plot([start, end], [0, r["minimum"]], ls="--", color=WARNA["target"], lw=1, alpha=0.8)
-            ax.hlines(r["minimum"], start, end, colors=WARNA["target"], lw=1.2, linestyles=":")
+            ax.plot([start, end], [0, r["minimum"]], ls="--", color=COLOURS["target"], lw=1, alpha=0.8)
+            ax.hlines(r["minimum"], start, end, colors=COLOURS["target"], lw=1.2, linestyles=":")
             part = harian.loc[(harian.index >= start) & (harian.index <= end), f"{ins}_kumulatif"]
             if len(part):
-                ax.plot(part.index, part.to_numpy(), color=WARNA.get(ins, "#333"), lw=2)
-        ax.plot([], [], color=WARNA.get(ins, "#333"), lw=2, label=f"Respons sah {ins} (kumulatif bulanan)")
-        ax.plot([], [], ls="--", color=WARNA["target"], lw=1, label="Lintasan target")
-        ax.plot([], [], ls=":", color=WARNA["target"], lw=1.2, label="Minimum bulanan")
+                ax.plot(part.index, part.to_numpy(), color=COLOURS.get(ins, "#333"), lw=2)
+        ax.plot([], [], color=COLOURS.get(ins, "#333"), lw=2, label=f"Respons sah {ins} (kumulatif bulanan)")
+        ax.plot([], [], ls="--", color=COLOURS["target"], lw=1, label="Lintasan target")
+        ax.plot([], [], ls=":", color=COLOURS["target"], lw=1.2, label="Minimum bulanan")
         ax.set_ylabel("Jumlah respons")
         peak = max([float(rows["minimum"].max()) if len(rows) else 1.0]
                    + [float(harian[f"{ins}_kumulatif"].max()) if len(harian) else 0.0])
@@ -95,7 +92,7 @@ def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame, instrumen: str
     return fig
 
 
-def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPAK")) -> Figure:
+def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = TARGET_INSTRUMENTS) -> Figure:
     """Valid responses per day, one bar series per instrument."""
     fig = _fig(height=2.8)
     ax = fig.add_subplot()
@@ -105,7 +102,7 @@ def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPA
     for i, ins in enumerate(instrumen):
         # vertical lines instead of bar patches: one collection, drawn in a fraction of the time
         ax.vlines(x + (i - (n - 1) / 2) * width, 0, harian[ins].to_numpy() if len(harian) else [],
-                  color=WARNA.get(ins, "#333"), lw=2.0, label=ins)
+                  color=COLOURS.get(ins, "#333"), lw=2.0, label=ins)
     ax.set_ylabel("Respons per hari")
     top = max([int(harian[i].max()) for i in instrumen if len(harian)] + [1])
     ax.set_ylim(0, top * 1.1)
@@ -113,7 +110,7 @@ def chart_daily(harian: pd.DataFrame, instrumen: tuple[str, ...] = ("SPKP", "SPA
         _date_axis(ax)
         ax.xaxis_date()
     else:
-        ax.text(0.5, 0.5, "Belum ada respons", ha="center", va="center", transform=ax.transAxes, color=WARNA["abu"])
+        ax.text(0.5, 0.5, "Belum ada respons", ha="center", va="center", transform=ax.transAxes, color=COLOURS["grey"])
         ax.set_xticks([])
     ax.legend(loc="upper left", fontsize=7, frameon=False)
     ax.set_title("Respons sah per hari", fontsize=10, loc="left", y=1.0)  # fixed y: no title auto-placement pass
@@ -125,17 +122,17 @@ def chart_attainment(tabel: pd.DataFrame, kolom_nama: str = "nama_satker", kolom
     t = tabel.sort_values(kolom_nilai, ascending=True)
     fig = _fig(width=7.2, height=max(2.5, 0.26 * len(t) + 1), left=0.4)
     ax = fig.add_subplot()
-    vals = t[kolom_nilai].fillna(0).to_numpy()
+    values = t[kolom_nilai].fillna(0).to_numpy()
     status = t["status"] if "status" in t else pd.Series("", index=t.index)
-    colors = [WARNA_STATUS.get(s, WARNA["abu"]) for s in status]
-    ax.barh(_literal(t[kolom_nama]), vals, color=colors)
+    colours = [STATUS_COLOURS.get(s, COLOURS["grey"]) for s in status]
+    ax.barh(_literal(t[kolom_nama]), values, color=colours)
     ax.axvline(100, color="#333", lw=1, ls="--")
     ax.xaxis.set_major_formatter(axis_formatter(persen=True))
     ax.tick_params(axis="y", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlabel("Capaian bulan berjalan terhadap minimum (%)")
     for st in dict.fromkeys(status):
-        ax.barh([], [], color=WARNA_STATUS.get(st, WARNA["abu"]), label=st)
+        ax.barh([], [], color=STATUS_COLOURS.get(st, COLOURS["grey"]), label=st)
     ax.legend(loc="lower right", fontsize=7, frameon=False)
     return fig
 
@@ -145,7 +142,7 @@ def chart_items(butir: pd.DataFrame, instrumen: str, skala_maks: float = 4) -> F
     t = butir.iloc[::-1]
     fig = _fig(height=max(2.2, 0.35 * len(t) + 0.8), left=0.28)
     ax = fig.add_subplot()
-    ax.barh(_literal(t["unsur"]), t["nrr"].to_numpy(), color=WARNA.get(instrumen, "#333"))
+    ax.barh(_literal(t["unsur"]), t["nrr"].to_numpy(), color=COLOURS.get(instrumen, "#333"))
     for y, v in enumerate(t["nrr"].to_numpy()):
         if np.isfinite(v):
             ax.text(v + 0.03, y, _fmt2(v), va="center", fontsize=7)

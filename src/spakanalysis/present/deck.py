@@ -29,7 +29,7 @@ from spakanalysis.present.ooxml import (
     plain_text,
     reproducible_package,
 )
-from spakanalysis.stats.progress import STATUS_KELAS
+from spakanalysis.present.status_style import STATUS_CSS_CLASS as STATUS_KELAS
 
 __all__ = ["meeting_deck", "attainment_chart_png", "PERLU_PERCEPATAN", "SLIDE_WIDTH", "SLIDE_HEIGHT"]
 
@@ -204,7 +204,7 @@ def attainment_chart_png(rekap: Mapping[str, Any]) -> bytes:
     ax.xaxis.label.set_fontsize(12)
     # the legend from patches of the status colours (empty bars give legend entries in the default colour)
     statuses = list(dict.fromkeys(t["status"]))
-    ax.legend(handles=[Patch(color=WARNA_STATUS.get(s, WARNA["abu"]), label=s) for s in statuses], loc="lower right",
+    ax.legend(handles=[Patch(color=WARNA_STATUS.get(s, WARNA["grey"]), label=s) for s in statuses], loc="lower right",
               fontsize=11, frameon=False)
     return png_bytes(fig)
 

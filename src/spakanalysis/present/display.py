@@ -15,9 +15,11 @@ import pandas as pd
 from IPython.display import HTML, Image
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from spakanalysis.core.enums import TARGET_INSTRUMENTS, Outcome, Status
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal, format_tanggal_panjang
 from spakanalysis.present.charts import chart_cumulative, chart_daily, png_bytes
-from spakanalysis.stats.progress import INSTRUMEN_TARGET, STATUS_HARI_HABIS, STATUS_KELAS, current_month_rows
+from spakanalysis.present.status_style import NEUTRAL_CSS_CLASS, STATUS_CSS_CLASS, css_class
+from spakanalysis.stats.progress import current_month_rows
 
 __all__ = [
     "cover",
@@ -34,8 +36,8 @@ __all__ = [
     "fragment",
 ]
 
-_METODE_SINGKAT = {"krejcie-morgan": "KM", "krejcie-morgan-tabel": "KM-tabel", "slovin": "S", "cochran": "C"}
-_HARI = {"kalender": "hari kalender", "senin-jumat": "hari layanan Senin–Jumat", "senin-sabtu": "hari layanan Senin–Sabtu"}
+_METHOD_ABBREVIATIONS = {"krejcie-morgan": "KM", "krejcie-morgan-tabel": "KM-tabel", "slovin": "S", "cochran": "C"}
+_DAY_MODES = {"kalender": "hari kalender", "senin-jumat": "hari layanan Senin–Jumat", "senin-sabtu": "hari layanan Senin–Sabtu"}
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +56,9 @@ def fragment(name: str, *args: Any, berkas: str = "satker.html.j2", **kwargs: An
     return str(getattr(_env().get_template(berkas).module, name)(*args, **kwargs))
 
 
-def _status(s: str) -> dict[str, str]:
-    return {"teks": s, "kelas": f"status {STATUS_KELAS.get(s, 'status-netral')}"}
+def _status(status: str) -> dict[str, str]:
+    """A status badge for the fragment templates (its text and CSS classes)."""
+    return {"teks": status, "kelas": f"status {css_class(status)}"}
 
 
 def _int(x) -> str:
@@ -64,12 +67,12 @@ def _int(x) -> str:
 
 def cover(lap) -> HTML:
     """Cover and identity block (Kanwil, satker, period, data cut-off, print and meeting date)."""
-    i = dict(lap.identitas)
-    i["tanggal_data_teks"] = format_tanggal(i["tanggal_data"])
-    i["tanggal_cetak_teks"] = format_tanggal(i["tanggal_cetak"])
-    i["tanggal_rapat_teks"] = format_tanggal(i["tanggal_rapat"]) if i.get("tanggal_rapat") else ""
-    i["kota"] = i.get("kota") if isinstance(i.get("kota"), str) else ""
-    return HTML(fragment("sampul", i))
+    ident = dict(lap.identitas)
+    ident["tanggal_data_teks"] = format_tanggal(ident["tanggal_data"])
+    ident["tanggal_cetak_teks"] = format_tanggal(ident["tanggal_cetak"])
+    ident["tanggal_rapat_teks"] = format_tanggal(ident["tanggal_rapat"]) if ident.get("tanggal_rapat") else ""
+    ident["kota"] = ident.get("kota") if isinstance(ident.get("kota"), str) else ""
+    return HTML(fragment("sampul", ident))
 
 
 def summary_cards(lap) -> HTML:
@@ -80,7 +83,7 @@ def summary_cards(lap) -> HTML:
          "ket": f"periode acuan {lap.identitas.get('periode_acuan') or '–'}"},
         {"label": "Minimum responden per bulan", "nilai": format_angka(lap.metodologi["hasil"]), "ket": lap.metodologi["metode"]},
     ]
-    for ins in INSTRUMEN_TARGET:
+    for ins in TARGET_INSTRUMENTS:
         r = now[now["instrumen"] == ins]
         if r.empty:
             continue
@@ -89,16 +92,16 @@ def summary_cards(lap) -> HTML:
             "label": f"{ins} {r['bulan_label']}",
             "nilai": f"{_int(r['respons_sah'])} / {_int(r['minimum'])}",
             "ket": f"capaian {format_persen(r['capaian_persen'])}",
-            "kelas": STATUS_KELAS.get(r["status"], ""),
+            "kelas": css_class(r["status"], ""),
         })
         target = "–" if pd.isna(r["target_harian"]) else _int(r["target_harian"])
         items.append({
             "label": f"Target harian {ins}",
             "nilai": target,
-            "ket": f"{r['status']} · sisa {_int(r['hari_sisa'])} {_HARI[lap.mode_hari]}",
-            "kelas": STATUS_KELAS.get(r["status"], ""),
+            "ket": f"{r['status']} · sisa {_int(r['hari_sisa'])} {_DAY_MODES[lap.mode_hari]}",
+            "kelas": css_class(r["status"], ""),
         })
-    items.append({"label": "Status satker", "nilai": lap.status, "kelas": STATUS_KELAS.get(lap.status, ""),
+    items.append({"label": "Status satker", "nilai": lap.status, "kelas": css_class(lap.status, ""),
                   "ket": f"data per {format_tanggal_panjang(lap.tanggal_data)}"})
     return HTML(fragment("kartu", items))
 
@@ -117,13 +120,13 @@ def target_table(lap) -> HTML:
         ])
     cols = ["Instrumen", "Bulan", "Minimum", "Respons sah", "Capaian", "Hari berjalan",
             "Laju/hari", "Target/hari", "Proyeksi", "Status"]
-    note = (f"Hari dihitung sebagai {_HARI[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
+    note = (f"Hari dihitung sebagai {_DAY_MODES[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
             if lap.mode_hari != "kalender" else "Hari dihitung sebagai hari kalender")
     note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas; rencana harian membagi kekurangan ke setiap hari sisa sedekat mungkin rata (selisih antarhari paling banyak 1)."
     return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
-def cumulative_chart(lap, instrumen: str | tuple[str, ...] = INSTRUMEN_TARGET) -> Image:
+def cumulative_chart(lap, instrumen: str | tuple[str, ...] = TARGET_INSTRUMENTS) -> Image:
     """Cumulative valid responses against the target path, one panel per instrument (PNG)."""
     fig = chart_cumulative(lap.harian, lap.progres, instrumen)
     return Image(data=png_bytes(fig), format="png")
@@ -140,16 +143,16 @@ def daily_plan_table(lap) -> HTML:
     for ins, plan in lap.rencana.items():
         if plan.empty:
             now = current_month_rows(lap.progres[lap.progres["instrumen"] == ins], lap.tanggal_data)
-            if len(now) and now.iloc[0]["status"] == STATUS_HARI_HABIS:
+            if len(now) and now.iloc[0]["status"] == Status.NO_SERVICE_DAYS_LEFT:
                 r = now.iloc[0]
-                teks = (f"{ins}: tidak ada lagi hari layanan sampai akhir bulan, padahal masih kurang "
+                text = (f"{ins}: tidak ada lagi hari layanan sampai akhir bulan, padahal masih kurang "
                         f"{_int(r['kekurangan'])} respons; tidak ada target harian yang dapat dibagi.")
             else:
-                teks = f"{ins}: tidak ada target harian tersisa (minimum bulan ini sudah tercapai atau bulan sudah berakhir)."
-            parts.append(fragment("paragraf", teks))
+                text = f"{ins}: tidak ada target harian tersisa (minimum bulan ini sudah tercapai atau bulan sudah berakhir)."
+            parts.append(fragment("paragraf", text))
             continue
         rows = [[format_tanggal(d), _int(t), _int(k)] for d, t, k in plan.itertuples(index=False)]
-        parts.append(fragment("paragraf", f"Rencana harian {ins}: {format_angka(int(plan['target'].sum()))} respons lagi dalam {len(plan)} {_HARI[lap.mode_hari]}.", kelas="subjudul-tabel"))
+        parts.append(fragment("paragraf", f"Rencana harian {ins}: {format_angka(int(plan['target'].sum()))} respons lagi dalam {len(plan)} {_DAY_MODES[lap.mode_hari]}.", kelas="subjudul-tabel"))
         parts.append(fragment("tabel", ["Tanggal", f"Target {ins}", "Kumulatif rencana"], rows, angka=(1, 2), kelas="rencana"))
     return HTML("\n".join(parts))
 
@@ -169,8 +172,8 @@ def recommendations(lap) -> HTML:
 def methodology(lap) -> HTML:
     """The sample-size formula with this satker's numbers substituted."""
     m = lap.metodologi
-    teks = "\n".join([m["rumus"], m["substitusi"], f"Jumlah responden minimum per bulan: {format_angka(m['hasil'])}"])
-    html = fragment("rumus", {"metode_label": m["metode"], "teks": teks, "catatan": m.get("catatan", [])})
+    text = "\n".join([m["rumus"], m["substitusi"], f"Jumlah responden minimum per bulan: {format_angka(m['hasil'])}"])
+    html = fragment("rumus", {"metode_label": m["metode"], "teks": text, "catatan": m.get("catatan", [])})
     return HTML(html + "\n".join(fragment("paragraf", p) for p in _index_method(lap)))
 
 
@@ -178,10 +181,10 @@ def _index_method(lap) -> list[str]:
     """The index method in plain Indonesian with this report's numbers (interval, population rule, Kanwil)."""
     from spakanalysis.core.periods import month_equivalents, period_population
 
-    n_bulan = lap.identitas["jumlah_pengguna_layanan"]
-    akhir = min(lap.periode.akhir, lap.tanggal_data)
-    bulan = month_equivalents(lap.periode.mulai, akhir)
-    pop = period_population(n_bulan, lap.periode.mulai, akhir)
+    per_month = lap.identitas["jumlah_pengguna_layanan"]
+    end = min(lap.periode.akhir, lap.tanggal_data)
+    months = month_equivalents(lap.periode.mulai, end)
+    population = period_population(per_month, lap.periode.mulai, end)
     return [
         "Metode indeks. IPKP dan IPAK adalah rata-rata nilai per unsur. Galat baku dihitung dari keragaman jawaban "
         "responden dan dikoreksi untuk populasi terhingga (ragam dikali (populasi − n) / populasi). Interval "
@@ -190,10 +193,10 @@ def _index_method(lap) -> list[str]:
         "jawaban menumpuk di nilai tertinggi. Dalam simulasi (benchmarks/simulasi_cakupan.py) interval ini memuat "
         "nilai sebenarnya pada 94–96% sampel untuk n = 30, 100 dan 300. Pada kartu skala 0–100 intervalnya juga "
         "pada skala 0–100.",
-        f"Populasi. Jumlah pengguna layanan di registri ({format_angka(n_bulan)}) adalah rata-rata per bulan. Indeks "
-        f"periode ini mencakup {format_tanggal_panjang(lap.periode.mulai)} sampai {format_tanggal_panjang(akhir)}, "
-        f"yaitu {format_angka(bulan, 2)} bulan (bulan yang hanya sebagian dihitung menurut jumlah harinya), sehingga "
-        f"populasinya {format_angka(n_bulan)} × {format_angka(bulan, 2)} = {format_angka(pop, 1)} pengguna layanan. "
+        f"Populasi. Jumlah pengguna layanan di registri ({format_angka(per_month)}) adalah rata-rata per bulan. Indeks "
+        f"periode ini mencakup {format_tanggal_panjang(lap.periode.mulai)} sampai {format_tanggal_panjang(end)}, "
+        f"yaitu {format_angka(months, 2)} bulan (bulan yang hanya sebagian dihitung menurut jumlah harinya), sehingga "
+        f"populasinya {format_angka(per_month)} × {format_angka(months, 2)} = {format_angka(population, 1)} pengguna layanan. "
         "Indeks per bulan memakai populasi bulan itu; indeks per jenis layanan dan per kelompok memakai bagian populasi yang sebanding "
         "dengan jumlah responnya. Bila jumlah respons mencapai populasi, laporan menyebutnya \"sensus\" dan "
         "intervalnya dihitung tanpa koreksi populasi terhingga (responden mengisi survei atas kemauan sendiri).",
@@ -221,11 +224,11 @@ def data_sources(lap) -> HTML:
 
 def recap_cover(rk) -> HTML:
     """Cover of the Kanwil recap."""
-    i = {"kanwil": rk.kanwil, "nama_satker": rk.kanwil, "kode_satker": "Semua satker", "jenis_satker": "Rekapitulasi",
+    ident = {"kanwil": rk.kanwil, "nama_satker": rk.kanwil, "kode_satker": "Semua satker", "jenis_satker": "Rekapitulasi",
          "kota": "", "periode_label": rk.periode.label, "tanggal_data_teks": format_tanggal(rk.tanggal_data),
          "tanggal_cetak_teks": format_tanggal(rk.tanggal_cetak),
          "tanggal_rapat_teks": format_tanggal(rk.tanggal_rapat) if rk.tanggal_rapat else ""}
-    return HTML(fragment("sampul", i))
+    return HTML(fragment("sampul", ident))
 
 
 def recap_cards(rk) -> HTML:
@@ -233,14 +236,15 @@ def recap_cards(rk) -> HTML:
     t = rk.total
     items = [
         {"label": "Satker dipantau", "nilai": format_angka(t["jumlah_satker"])},
-        {"label": "Satker tercapai", "nilai": format_angka(t["satker_tercapai"]), "kelas": "status-tercapai"},
-        {"label": "Satker perlu percepatan", "nilai": format_angka(t["satker_perlu_percepatan"]), "kelas": "status-percepatan"},
+        {"label": "Satker tercapai", "nilai": format_angka(t["satker_tercapai"]), "kelas": STATUS_CSS_CLASS[Status.ACHIEVED]},
+        {"label": "Satker perlu percepatan", "nilai": format_angka(t["satker_perlu_percepatan"]), "kelas": STATUS_CSS_CLASS[Status.NEEDS_ACCELERATION]},
         {"label": "Minimum Kanwil (bulan ini)", "nilai": format_angka(t["minimum"])},
         {"label": "SPKP sah bulan ini", "nilai": format_angka(t["SPKP_sah"]), "ket": f"capaian {format_persen(t['SPKP_persen'])}"},
         {"label": "SPAK sah bulan ini", "nilai": format_angka(t["SPAK_sah"]), "ket": f"capaian {format_persen(t['SPAK_persen'])}"},
     ]
     if t.get("satker_data_bermasalah"):
-        items.append({"label": "Satker dengan data bermasalah", "nilai": format_angka(t["satker_data_bermasalah"]), "kelas": "status-kritis"})
+        items.append({"label": "Satker dengan data bermasalah", "nilai": format_angka(t["satker_data_bermasalah"]),
+                      "kelas": STATUS_CSS_CLASS[Outcome.DATA_PROBLEM]})
     return HTML(fragment("kartu", items))
 
 
@@ -252,7 +256,7 @@ def recap_table(rk) -> HTML:
             rows.append([r["nama_satker"], "–", "–", "–", "–", "–", "–", _status(r["status"]), "–"])
             continue
         rows.append([
-            r["nama_satker"], _int(r["populasi"]), f"{_int(r['minimum'])} ({_METODE_SINGKAT.get(r['metode'], r['metode'])})",
+            r["nama_satker"], _int(r["populasi"]), f"{_int(r['minimum'])} ({_METHOD_ABBREVIATIONS.get(r['metode'], r['metode'])})",
             _int(r.get("SPKP_sah")), format_persen(r.get("SPKP_persen")), _int(r.get("SPAK_sah")), format_persen(r.get("SPAK_persen")),
             _status(r["status"]), "–" if pd.isna(r.get("target_harian")) else _int(r.get("target_harian")),
         ])
@@ -305,29 +309,27 @@ def _interval(res, skala: str = "asli") -> str:
 
 def index_cards(lap) -> HTML:
     """IPKP and IPAK with their 95% intervals, conversion to 0–100 and Zona Integritas readiness."""
-    from spakanalysis.stats.survey_results import NAMA_INDEKS
-
-    ind = lap.indeks
-    if not ind:
+    survey = lap.indeks
+    if survey is None:
         return HTML(fragment("paragraf", "Indeks tidak dihitung untuk laporan ini."))
     items, rows = [], []
-    for ins, name in NAMA_INDEKS.items():
-        res = ind["hasil"][ins]
-        nilai = "–" if not np.isfinite(res.nilai) else format_angka(res.nilai, 2)
-        ket = f"{_interval(res)} · n = {format_angka(res.n_respons)}" + (" · sensus" if res.sensus else "")
-        items.append({"label": f"{name} (skala {format_angka(res.skala_min)}–{format_angka(res.skala_maks)})", "nilai": nilai, "ket": ket,
-                      "kelas": "" if res.cukup else "status-netral"})
+    for inst in survey.instruments:
+        res, name = inst.result, inst.index_name
+        value = "–" if not np.isfinite(res.nilai) else format_angka(res.nilai, 2)
+        note = f"{_interval(res)} · n = {format_angka(res.n_respons)}" + (" · sensus" if res.sensus else "")
+        items.append({"label": f"{name} (skala {format_angka(res.skala_min)}–{format_angka(res.skala_maks)})", "nilai": value,
+                      "ket": note, "kelas": "" if res.cukup else NEUTRAL_CSS_CLASS})
         items.append({"label": f"{name} skala 0–100", "nilai": "–" if not np.isfinite(res.nilai_100) else format_angka(res.nilai_100, 2),
                       "ket": f"{_interval(res, '100')} · n = {format_angka(res.n_respons)}"})
-        for k in ind["kesiapan"][ins]:
-            rows.append([name, k.predikat, f"≥ {format_angka(k.ambang, 2)}", nilai, _interval(res),
-                         {"teks": k.status, "kelas": f"status {_KESIAPAN_KELAS.get(k.status, 'status-netral')}"}])
-    notes = [res.keterangan for res in ind["hasil"].values() if res.keterangan]
-    versi = ind["kesiapan"]["SPAK"][0]
-    catatan = (f"Ambang Zona Integritas: {versi.versi} ({versi.status_versi}). \"Belum dapat disimpulkan\" berarti interval "
+        for k in inst.readiness:
+            rows.append([name, k.predikat, f"≥ {format_angka(k.ambang, 2)}", value, _interval(res),
+                         {"teks": k.status, "kelas": f"status {_KESIAPAN_KELAS.get(k.status, NEUTRAL_CSS_CLASS)}"}])
+    notes = [inst.result.keterangan for inst in survey.instruments if inst.result.keterangan]
+    version = survey.spak.readiness[0]
+    caption = (f"Ambang Zona Integritas: {version.versi} ({version.status_versi}). \"Belum dapat disimpulkan\" berarti interval "
                "kepercayaan 95% memuat ambang, atau respons terlalu sedikit. " + " ".join(notes))
     return HTML(fragment("kartu", items) + fragment("tabel", ["Indeks", "Predikat", "Ambang", "Nilai", "Interval", "Kesiapan"],
-                                                    rows, angka=(3,), kelas="kesiapan", catatan=catatan))
+                                                    rows, angka=(3,), kelas="kesiapan", catatan=caption))
 
 
 def item_charts(lap):
@@ -336,57 +338,60 @@ def item_charts(lap):
 
     from spakanalysis.present.charts import chart_items
 
-    if not lap.indeks:
+    if lap.indeks is None:
         return None
-    for ins in ("SPKP", "SPAK"):
-        res, items = lap.indeks["hasil"][ins], lap.indeks["butir"][ins]
-        if res.n_respons == 0:
+    for inst in lap.indeks.instruments:
+        ins = str(inst.instrument)
+        if inst.result.n_respons == 0:
             display(HTML(fragment("paragraf", f"{ins}: belum ada respons sah, nilai per unsur tidak dapat dihitung.")))
             continue
-        display(Image(data=png_bytes(chart_items(items, ins, res.skala_maks)), format="png"))
+        display(Image(data=png_bytes(chart_items(inst.items, ins, inst.result.skala_maks)), format="png"))
     return None
 
 
-_NAMA_BULAN = {f"{m:02d}": n for m, n in enumerate(
+_MONTH_NAMES = {f"{m:02d}": n for m, n in enumerate(
     ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"], 1)}
+
+
+def _group_rows(table: pd.DataFrame, col: str) -> list[list[Any]]:
+    """Rows of a per-group index table (``YYYY-MM`` months written out in Indonesian)."""
+    rows = []
+    for r in table.to_dict(orient="records"):
+        group = r[col]
+        if col == "bulan" and isinstance(group, str) and len(group) == 7:
+            group = f"{_MONTH_NAMES.get(group[5:], group[5:])} {group[:4]}"
+        rows.append([group, _int(r["n"]), format_angka(r["nilai"], 2),
+                     "–" if pd.isna(r["ci_bawah"]) else f"{format_angka(r['ci_bawah'], 2)}–{format_angka(r['ci_atas'], 2)}",
+                     r["keterangan"] or ""])
+    return rows
 
 
 def service_table(lap) -> HTML:
     """IPKP and IPAK per service type and per month (groups below 30 responses are flagged)."""
-    from spakanalysis.stats.survey_results import NAMA_INDEKS
-
     parts = []
-    for key, col, label in (("layanan", "jenis_layanan", "Jenis layanan"), ("bulanan", "bulan", "Bulan")):
-        for ins, name in NAMA_INDEKS.items():
-            t = lap.indeks.get(key, {}).get(ins) if lap.indeks else None
-            if t is None or t.empty:
+    for attr, col, label in (("by_service", "jenis_layanan", "Jenis layanan"), ("by_month", "bulan", "Bulan")):
+        for inst in lap.indeks.instruments if lap.indeks is not None else ():
+            table = getattr(inst, attr)
+            if table is None or table.empty:
                 continue
-            rows = []
-            for r in t.to_dict(orient="records"):
-                group = r[col]
-                if col == "bulan" and isinstance(group, str) and len(group) == 7:
-                    group = f"{_NAMA_BULAN.get(group[5:], group[5:])} {group[:4]}"
-                rows.append([group, _int(r["n"]), format_angka(r["nilai"], 2),
-                             "–" if pd.isna(r["ci_bawah"]) else f"{format_angka(r['ci_bawah'], 2)}–{format_angka(r['ci_atas'], 2)}",
-                             r["keterangan"] or ""])
+            name = inst.index_name
             parts.append(fragment("paragraf", f"{name} per {label.lower()}", kelas="subjudul-tabel"))
-            parts.append(fragment("tabel", [label, "n", name, "IK 95%", "Keterangan"], rows, angka=(1, 2), kelas="layanan"))
+            parts.append(fragment("tabel", [label, "n", name, "IK 95%", "Keterangan"], _group_rows(table, col), angka=(1, 2),
+                                  kelas="layanan"))
     return HTML("\n".join(parts))
 
 
 def demography_table(lap) -> HTML:
     """IPKP and IPAK by demographic group; groups under 5 respondents are suppressed ("<5")."""
-    from spakanalysis.stats.survey_results import NAMA_INDEKS
-
-    if not lap.indeks:
+    if lap.indeks is None:
         return HTML("")
     label = {"jenis_kelamin": "Jenis kelamin", "kelompok_usia": "Kelompok usia"}
     parts = []
     for col in label:
-        tabs = {ins: lap.indeks["demografi"].get(ins, {}).get(col) for ins in NAMA_INDEKS}
-        if any(t is None for t in tabs.values()):
+        spkp, spak = lap.indeks.spkp.demography.get(col), lap.indeks.spak.demography.get(col)
+        if spkp is None or spak is None:
             continue
-        spkp, spak = tabs["SPKP"].set_index(col), tabs["SPAK"].set_index(col)
+        spkp, spak = spkp.set_index(col), spak.set_index(col)
         rows = []
         for g in spkp.index:
             a, b = spkp.loc[g], spak.loc[g] if g in spak.index else None
@@ -403,15 +408,12 @@ def demography_table(lap) -> HTML:
 
 def priorities(lap) -> HTML:
     """The weakest unsur per instrument, ranked, as improvement priorities."""
-    from spakanalysis.stats.survey_results import NAMA_INDEKS
-
-    if not lap.indeks:
+    if lap.indeks is None:
         return HTML("")
     rows = []
-    for ins, name in NAMA_INDEKS.items():
-        tab = lap.indeks["prioritas"][ins]
-        for r in tab.to_dict(orient="records"):
-            rows.append([name, _int(r["prioritas"]), r["unsur"], format_angka(r["nrr"], 2), _int(r["n"])])
+    for inst in lap.indeks.instruments:
+        for r in inst.priorities.to_dict(orient="records"):
+            rows.append([inst.index_name, _int(r["prioritas"]), r["unsur"], format_angka(r["nrr"], 2), _int(r["n"])])
     if not rows:
         return HTML(fragment("paragraf", "Prioritas perbaikan belum dapat ditentukan karena belum ada respons sah."))
     return HTML(fragment("paragraf", "Prioritas perbaikan (unsur dengan nilai terendah):", kelas="subjudul-tabel")

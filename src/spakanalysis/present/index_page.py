@@ -9,9 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from spakanalysis.core.enums import Outcome
 from spakanalysis.core.formatting import format_persen, format_tanggal
 from spakanalysis.present.display import fragment
-from spakanalysis.stats.progress import STATUS_KELAS
+from spakanalysis.present.status_style import css_class
 
 __all__ = ["index_page"]
 
@@ -62,8 +63,8 @@ def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, per
             ada_pdf = (out_dir / str(r.kode_satker) / "laporan.pdf").is_file()
         rows.append({
             "kode": r.kode_satker, "nama": r.nama_satker, "jenis": r.jenis_satker,
-            "status": r.status if ok else "Gagal dibuat",
-            "kelas": STATUS_KELAS.get(r.status, "status-netral") if ok else "status-kritis",
+            "status": r.status if ok else Outcome.NOT_MADE,
+            "kelas": css_class(r.status if ok else Outcome.NOT_MADE),
             "spkp": format_persen(getattr(r, "SPKP_persen", np.nan)), "spak": format_persen(getattr(r, "SPAK_persen", np.nan)),
             "html": f"{r.kode_satker}/laporan.html" if ok else None,
             "pdf": f"{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,

@@ -28,7 +28,7 @@ from spakanalysis.present.ooxml import (
     plain_text,
     reproducible_package,
 )
-from spakanalysis.stats.progress import STATUS_KELAS
+from spakanalysis.present.status_style import STATUS_CSS_CLASS as STATUS_KELAS
 
 __all__ = ["Kolom", "recap_workbook", "satker_workbook", "workbook_bytes", "FORMAT"]
 

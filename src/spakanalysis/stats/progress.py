@@ -70,19 +70,6 @@ STATUS_URUTAN = tuple(status.value for status in Status)
 #: Status of a running month short of its minimum with no counted (service) day left before its end.
 STATUS_HARI_HABIS = Status.NO_SERVICE_DAYS_LEFT.value
 
-#: CSS class of each status badge in the reports.
-STATUS_KELAS = {
-    "Tercapai": "status-tercapai",
-    "Sesuai target": "status-sesuai",
-    "Belum dimulai": "status-netral",
-    "Perlu percepatan": "status-percepatan",
-    "Kritis": "status-kritis",
-    "Hari layanan habis": "status-kritis",
-    "Tidak tercapai": "status-kritis",
-    "Data bermasalah": "status-kritis",
-    "Gagal dibuat": "status-kritis",
-}
-
 
 @dataclass(frozen=True)
 class AturanSampel:
