@@ -222,6 +222,9 @@ def test_partial_run_merges_into_the_manifest(batch_lalu_satu):
     assert [(r["nomor"], r["parameter"]["tanggal_data"], r["satker"], r["rekap"]) for r in m["jalan"]] == [
         (1, TANGGAL_DATA, ["KWNTT", "LPKUPANG"], True), (2, "2024-09-10", ["KWNTT"], False)]
     assert m["rekap"]["status"] == "berhasil" and m["rekap"]["jalan"] == 1
+    assert {"rekap.xlsx", "paparan.pptx"} <= set(m["rekap"]["berkas"])
+    period = batch_lalu_satu["period"]
+    assert (period / "rekap.xlsx").read_bytes()[:2] == b"PK" and (period / "paparan.pptx").read_bytes()[:2] == b"PK"
     assert m["periode"]["kode"] == PERIODE
 
 

@@ -476,10 +476,21 @@ def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None) -
         bar.close()
 
 
+def _office_outputs(batch: _Batch, extra: dict[str, Any]) -> None:
+    """``rekap.xlsx`` and ``paparan.pptx`` from the recap's and the reports' JSON, listed with the recap's files."""
+    from spakanalysis.pipeline.office_outputs import write_recap_outputs
+
+    written = write_recap_outputs(batch.out_dir, tanggal_rapat=batch.params.get("tanggal_rapat"))
+    recap = extra.setdefault("manifest", {}).setdefault("rekap", {})
+    recap["berkas"] = sorted([*recap.get("berkas", []), *(p.name for p in written)])
+
+
 def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float, echo) -> int:
     """Write the manifest (and refresh the index page after a partial run), print the summary; the exit code."""
     if extra.get("gagal"):
         echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
+    elif batch.recap:
+        _office_outputs(batch, extra)
     manifest = write_manifest(
         safe_child(batch.out_dir, "manifest.json"), data=batch.data, period=batch.period,
         parameters={k: v for k, v in batch.params.items() if not k.startswith("_") and k != "folder_data"},
