@@ -17,6 +17,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from spakanalysis.core.enums import TARGET_INSTRUMENTS, Instrument  # noqa: E402
@@ -131,9 +132,9 @@ def chart_attainment(tabel: pd.DataFrame, kolom_nama: str = "nama_satker", kolom
     ax.tick_params(axis="y", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlabel("Capaian bulan berjalan terhadap minimum (%)")
-    for st in dict.fromkeys(status):
-        ax.barh([], [], color=STATUS_COLOURS.get(st, COLOURS["grey"]), label=st)
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    # legend from patches of the status colours (empty bars would all take the default colour)
+    handles = [Patch(color=STATUS_COLOURS.get(st, COLOURS["grey"]), label=st) for st in dict.fromkeys(status)]
+    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=False)
     return fig
 
 
