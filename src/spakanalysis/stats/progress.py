@@ -262,6 +262,20 @@ def _month_frame(periode: Periode, tanggal_data: date, modes: list[str]) -> pd.D
     return pd.DataFrame(rows)
 
 
+def _month_grid(reg: pd.DataFrame, months: pd.DataFrame, counts: pd.DataFrame, instrumen) -> pd.DataFrame:
+    """One row per satker, month and instrument with its minimum and its valid responses."""
+    keys = reg[["kode_satker", "mode_hari", "populasi", "minimum", "metode"]]
+    grid = keys.merge(months, on="mode_hari").merge(pd.DataFrame({"instrumen": list(instrumen)}), how="cross")
+    # a month only partly inside an explicit range gets the same share of its minimum (rounded up)
+    part = grid["porsi_bulan"] < 1
+    grid["minimum_bulan_penuh"] = grid["minimum"]
+    grid.loc[part, "minimum"] = np.ceil(grid.loc[part, "minimum"] * grid.loc[part, "porsi_bulan"] - 1e-9).astype("int64")
+    grid["bulan_kunci"] = grid["mulai"].map(lambda d: d.year * 100 + d.month).astype("int64")
+    grid = grid.merge(counts, on=["kode_satker", "instrumen", "bulan_kunci"], how="left").drop(columns="bulan_kunci")
+    grid["respons_sah"] = grid["respons_sah"].fillna(0).astype("int64")
+    return grid
+
+
 def progress_table(
     satker: pd.DataFrame,
     respons: pd.DataFrame,
@@ -311,16 +325,7 @@ def progress_table(
     reg = _registry(satker, aturan)
     months = _month_frame(periode, tanggal_data, reg["mode_hari"].tolist())
     counts = _valid_counts(respons, periode.mulai, min(periode.akhir, tanggal_data), instrumen)
-    keys = reg[["kode_satker", "mode_hari", "populasi", "minimum", "metode"]]
-    grid = keys.merge(months, on="mode_hari").merge(pd.DataFrame({"instrumen": list(instrumen)}), how="cross")
-    # a month only partly inside an explicit range gets the same share of its minimum (rounded up)
-    part = grid["porsi_bulan"] < 1
-    grid["minimum_bulan_penuh"] = grid["minimum"]
-    grid.loc[part, "minimum"] = np.ceil(grid.loc[part, "minimum"] * grid.loc[part, "porsi_bulan"] - 1e-9).astype("int64")
-    grid["bulan_kunci"] = grid["mulai"].map(lambda d: d.year * 100 + d.month).astype("int64")
-    grid = grid.merge(counts, on=["kode_satker", "instrumen", "bulan_kunci"], how="left").drop(columns="bulan_kunci")
-    grid["respons_sah"] = grid["respons_sah"].fillna(0).astype("int64")
-    out = _derive(grid, ambang)
+    out = _derive(_month_grid(reg, months, counts, instrumen), ambang)
     order = {k: i for i, k in enumerate(reg["kode_satker"])}
     out["_o"] = out["kode_satker"].map(order)
     out["_i"] = out["instrumen"].map({k: i for i, k in enumerate(instrumen)})
