@@ -190,9 +190,8 @@ def _summary_slide(prs, rekap: Mapping[str, Any], footer: str) -> None:
 def attainment_chart_png(rekap: Mapping[str, Any]) -> bytes:
     """The recap's attainment ranking (``charts.chart_attainment``) of the satkers with usable data, as PNG."""
     import pandas as pd
-    from matplotlib.patches import Patch
 
-    from spakanalysis.present.charts import WARNA, WARNA_STATUS, chart_attainment, png_bytes
+    from spakanalysis.present.charts import chart_attainment, png_bytes
 
     t = pd.DataFrame([r for r in rekap["tabel"] if not r.get("data_bermasalah")])
     fig = chart_attainment(t)
@@ -202,10 +201,8 @@ def attainment_chart_png(rekap: Mapping[str, Any]) -> bytes:
     ax = fig.axes[0]
     ax.tick_params(axis="both", labelsize=11)
     ax.xaxis.label.set_fontsize(12)
-    # the legend from patches of the status colours (empty bars give legend entries in the default colour)
-    statuses = list(dict.fromkeys(t["status"]))
-    ax.legend(handles=[Patch(color=WARNA_STATUS.get(s, WARNA["grey"]), label=s) for s in statuses], loc="lower right",
-              fontsize=11, frameon=False)
+    for text in ax.get_legend().get_texts():  # the chart's own legend (status colours), read from afar
+        text.set_fontsize(11)
     return png_bytes(fig)
 
 
