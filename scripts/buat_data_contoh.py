@@ -712,10 +712,23 @@ def _tulis_csv(path: Path, header: list[str], rows, *, delimiter: str = ",", bom
         w.writerows(rows)
 
 
+# Alamat surel pimpinan: domain contoh yang dicadangkan (RFC 2606), bukan alamat sungguhan. Rupbasan
+# sengaja tanpa alamat (contoh satker yang tidak dikirimi surel); Lapas dan Kanwil punya dua alamat.
+DOMAIN_SUREL = "kemenkumham.example"
+
+
+def email_pimpinan(s: Satker) -> str:
+    if s.jenis == "Rupbasan":
+        return ""
+    utama = f"kepala.{s.kode.lower()}@{DOMAIN_SUREL}"
+    return f"{utama}; tu.{s.kode.lower()}@{DOMAIN_SUREL}" if s.jenis in ("Lapas", "Kanwil") else utama
+
+
 def tulis_satker(folder: Path, satker: list[Satker]) -> None:
     header = ["kode_satker", "nama_satker", "jenis_satker", "kanwil", "kota", "jumlah_pengguna_layanan",
-              "periode_acuan", "zona_waktu", "hari_layanan"]
-    rows = [[s.kode, s.nama, s.jenis, KANWIL, s.kota, s.n_pop, PERIODE_ACUAN, ZONA_WAKTU, s.hari_layanan] for s in satker]
+              "periode_acuan", "zona_waktu", "hari_layanan", "email_pimpinan"]
+    rows = [[s.kode, s.nama, s.jenis, KANWIL, s.kota, s.n_pop, PERIODE_ACUAN, ZONA_WAKTU, s.hari_layanan,
+             email_pimpinan(s)] for s in satker]
     _tulis_csv(folder / "satker.csv", header, rows)
 
 

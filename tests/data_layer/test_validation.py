@@ -111,6 +111,7 @@ def test_valid_fixture_dataset_shape():
         "periode_acuan",
         "zona_waktu",
         "hari_layanan",
+        "email_pimpinan",
     ]
     assert ds.satker["kode_satker"].tolist() == ["KWNTT", "LPKUPANG", "KIMKUPANG"]
     assert str(ds.satker["jumlah_pengguna_layanan"].dtype) == "Int64"

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from spakanalysis.data import schemas as sc
+from spakanalysis.data.emails import split_emails
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN
@@ -51,6 +52,7 @@ def _typed(reg: pd.DataFrame) -> pd.DataFrame:
     zones = reg["zona_waktu"].map(lambda z: z if z and sc.valid_timezone(z) else sc.DEFAULT_TIMEZONE)
     days = reg["hari_layanan"].map(lambda d: " ".join(d.split()).casefold() if d else None)
     days = days.where(days.isin(sc.HARI_LAYANAN), None)
+    emails = reg["email_pimpinan"].map(lambda t: "; ".join(split_emails(t) or []) or None)
     return pd.DataFrame(
         {
             "kode_satker": text("kode_satker"),
@@ -62,6 +64,7 @@ def _typed(reg: pd.DataFrame) -> pd.DataFrame:
             "periode_acuan": text("periode_acuan"),
             "zona_waktu": str_column(zones.to_numpy(dtype=object)),
             "hari_layanan": str_column(days.to_numpy(dtype=object)),
+            "email_pimpinan": str_column(emails.to_numpy(dtype=object)),
         }
     )
 

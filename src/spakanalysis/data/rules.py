@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from spakanalysis.data.emails import split_emails
 from spakanalysis.data.schemas import (
     DEFAULT_SCALE,
     HARI_LAYANAN,
@@ -85,6 +86,7 @@ def registry_schema(columns: Collection[str]) -> pa.DataFrameSchema:
         "hari_layanan": [
             _check(lambda t: t.strip() == "" or normalize_text(t) in HARI_LAYANAN, "hari_layanan_tidak_valid")
         ],
+        "email_pimpinan": [_check(lambda t: split_emails(t) is not None, "email_pimpinan_tidak_valid")],
     }
     return pa.DataFrameSchema(
         {c: pa.Column(None, checks, nullable=True) for c, checks in rules.items() if c in columns},

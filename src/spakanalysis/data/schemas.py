@@ -69,7 +69,7 @@ REQUIRED_REGISTRY_COLUMNS: tuple[str, ...] = (
     "jumlah_pengguna_layanan",
     "periode_acuan",
 )
-OPTIONAL_REGISTRY_COLUMNS: tuple[str, ...] = ("kota", "zona_waktu", "hari_layanan")
+OPTIONAL_REGISTRY_COLUMNS: tuple[str, ...] = ("kota", "zona_waktu", "hari_layanan", "email_pimpinan")
 #: columns of ``Dataset.satker``, in order
 REGISTRY_COLUMNS: tuple[str, ...] = (
     "kode_satker",
@@ -81,6 +81,7 @@ REGISTRY_COLUMNS: tuple[str, ...] = (
     "periode_acuan",
     "zona_waktu",
     "hari_layanan",
+    "email_pimpinan",
 )
 
 DEMOGRAPHIC_COLUMNS: tuple[str, ...] = ("jenis_kelamin", "kelompok_usia", "pendidikan", "pekerjaan")
@@ -235,6 +236,7 @@ TINGKAT: Mapping[str, str] = {
     "jenis_satker_tidak_dikenal": "peringatan",
     "zona_waktu_tidak_valid": "galat",
     "hari_layanan_tidak_valid": "galat",
+    "email_pimpinan_tidak_valid": "galat",
     # codebook
     "instrumen_tidak_dikenal": "galat",
     "kode_butir_tidak_valid": "galat",

@@ -28,8 +28,10 @@ def validate_folder(folder: str | Path, *, now: Any = None) -> list[Masalah]:
     list of Masalah
         Sorted by file and row. Empty when the folder fully meets the contract.
     """
+    from spakanalysis.data.kanwil_config import kanwil_problems
+
     try:
         dataset = load_dataset(folder, now=now)
     except DataError as err:
-        return urutkan_masalah(err.masalah)
-    return list(dataset.masalah)
+        return [*urutkan_masalah(err.masalah), *kanwil_problems(folder)]
+    return [*dataset.masalah, *kanwil_problems(folder)]
