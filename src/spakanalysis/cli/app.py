@@ -1,4 +1,4 @@
-"""Command line: ``spakanalysis sampel | validasi | laporan``.
+"""Command line: ``spakanalysis sampel | validasi | laporan | kirim``.
 
 A thin layer over the public API: it parses options, calls the package and
 prints in Bahasa Indonesia. Errors the user can fix are printed as messages,
@@ -171,6 +171,29 @@ def laporan(
         _err(f"Data bermasalah untuk {', '.join(affected)} (lihat galat di atas; periksa dengan: "
              f"spakanalysis validasi --data {data}): laporannya tidak dapat dipercaya sebelum data diperbaiki.")
         code = max(code, 1)
+    raise typer.Exit(code)
+
+
+@app.command("kirim", cls=IndonesianCommand)
+def kirim(
+    keluaran: Path = typer.Option(..., "--keluaran", "-o", help="Folder periode keluaran batch, mis. keluaran/2024-Q3."),
+    satker: list[str] = typer.Option([], "--satker", "-s", help="Kode satker (boleh diulang); bawaan: semua yang punya surat."),
+    smtp: str | None = typer.Option(None, "--smtp", help="Server SMTP HOST[:PORT] (bawaan port 587); tanpa ini: berkas .eml."),
+    pengguna: str | None = typer.Option(None, "--pengguna", help="Nama pengguna SMTP; sandi dari SPAKANALYSIS_SMTP_SANDI."),
+    pengirim: str | None = typer.Option(None, "--pengirim", help="Alamat pengirim (bawaan: pengirim_email di kanwil.toml)."),
+    ulang: bool = typer.Option(False, "--ulang", help="Kirim lagi walaupun sudah tercatat terkirim."),
+    kering: bool = typer.Option(False, "--kering", help="Hanya tampilkan apa yang akan dikirim; tidak mengirim atau menulis apa pun."),
+) -> None:
+    """Kirim surat pengantar, laporan PDF (dan laporan.xlsx) ke pimpinan tiap satker, atau tulis sebagai .eml."""
+    from spakanalysis.pipeline.sending import SendError, SendOptions, parse_server, send_letters
+
+    opts = SendOptions(smtp=parse_server(smtp) if smtp else None, pengguna=pengguna, pengirim=pengirim, ulang=ulang,
+                       kering=kering)
+    try:
+        code = send_letters(keluaran, satker or None, opts, echo=typer.echo)
+    except SendError as exc:  # the server: not a wrong argument, exit 1
+        _err(str(exc))
+        raise typer.Exit(1) from None
     raise typer.Exit(code)
 
 

@@ -1,13 +1,14 @@
 """Settings from the environment: the only module of the package that reads ``os.environ``.
 
-=========================  ==========================================================
-``SPAKANALYSIS_CACHE``     folder of the validated-dataset cache (default:
-                           ``$XDG_CACHE_HOME/spakanalysis`` or ``~/.cache/spakanalysis``)
-``SPAKANALYSIS_DEBUG``     any non-empty value: unexpected errors show their traceback
-``SPAKANALYSIS_NOTEBOOKS`` folder holding the report notebooks (default: the package's own)
-``SOURCE_DATE_EPOCH``      fixed "printed on" time for reproducible builds (seconds)
-``CI``                     ``true`` on a CI runner (progress bars off when not on a terminal)
-=========================  ==========================================================
+============================  ==========================================================
+``SPAKANALYSIS_CACHE``        folder of the validated-dataset cache (default:
+                              ``$XDG_CACHE_HOME/spakanalysis`` or ``~/.cache/spakanalysis``)
+``SPAKANALYSIS_DEBUG``        any non-empty value: unexpected errors show their traceback
+``SPAKANALYSIS_NOTEBOOKS``    folder holding the report notebooks (default: the package's own)
+``SPAKANALYSIS_SMTP_SANDI``   password for ``spakanalysis kirim --smtp ... --pengguna ...``
+``SOURCE_DATE_EPOCH``         fixed "printed on" time for reproducible builds (seconds)
+``CI``                        ``true`` on a CI runner (progress bars off when not on a terminal)
+============================  ==========================================================
 
 Values are read at each call (cheap), so a test or a caller that changes the
 environment is seen at once.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["cache_dir", "debug", "notebooks_dir", "source_date_epoch", "on_ci", "child_environment"]
+__all__ = ["cache_dir", "debug", "notebooks_dir", "smtp_password", "source_date_epoch", "on_ci", "child_environment"]
 
 
 def cache_dir() -> Path:
@@ -38,6 +39,11 @@ def notebooks_dir() -> Path | None:
     """The notebooks folder set by the user, or ``None`` for the package's own."""
     env = os.environ.get("SPAKANALYSIS_NOTEBOOKS")
     return Path(env) if env else None
+
+
+def smtp_password() -> str | None:
+    """The SMTP password (``SPAKANALYSIS_SMTP_SANDI``), or ``None`` when unset; never taken from the command line."""
+    return os.environ.get("SPAKANALYSIS_SMTP_SANDI") or None
 
 
 def source_date_epoch() -> int | None:

@@ -338,9 +338,11 @@ def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | Non
           pdf: bool, rekap: bool, cache: str) -> _Batch:
     """Load the dataset, check every parameter and prepare the output folder (raises :class:`ParameterError`)."""
     from spakanalysis.data.cache import load_dataset_cached
+    from spakanalysis.data.kanwil_config import read_kanwil_config
     from spakanalysis.report.satker_report import check_parameters
 
     dataset = load_dataset_cached(data)
+    read_kanwil_config(data)  # an invalid kanwil.toml stops the batch before any kernel starts (DataError)
     codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
     period = None
     for code in codes:  # every parameter is checked before any kernel starts
@@ -491,15 +493,18 @@ def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float
         echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
     elif batch.recap:
         _office_outputs(batch, extra)
+    from spakanalysis.pipeline.cover_letters import batch_letters
+
+    extra.setdefault("manifest", {})["surat"] = batch_letters(batch.out_dir, batch.data, batch.params, batch.results, echo)
     manifest = write_manifest(
         safe_child(batch.out_dir, "manifest.json"), data=batch.data, period=batch.period,
         parameters={k: v for k, v in batch.params.items() if not k.startswith("_") and k != "folder_data"},
         results=batch.results, started_at=started, duration=elapsed, extra=extra.get("manifest"),
         merge=not batch.recap)
-    if not batch.recap:  # the index page of an earlier batch in this folder says which run made what
-        from spakanalysis.pipeline.recap_outputs import refresh_index_page
+    # the index page links the files on disk (workbooks, deck, letters; after a partial run: which run made what)
+    from spakanalysis.pipeline.recap_outputs import refresh_index_page
 
-        refresh_index_page(batch.out_dir, manifest)
+    refresh_index_page(batch.out_dir, manifest)
     _print_summary(batch.results, echo, elapsed, batch.out_dir)
     return 0 if all(h.status == SUCCEEDED for h in batch.results) and not extra.get("gagal") else 1
 

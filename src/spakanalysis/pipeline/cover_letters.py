@@ -21,9 +21,10 @@ from typing import Any
 from spakanalysis.core.atomic import write_outputs_atomic
 from spakanalysis.core.paths import safe_child
 from spakanalysis.data.kanwil_config import KANWIL_TOML, KanwilConfig, letter_number, read_kanwil_config
+from spakanalysis.pipeline.runner import SUCCEEDED
 from spakanalysis.present.cover_letter import LetterHeader, cover_letter_html
 
-__all__ = ["SURAT_PDF", "SURAT_JSON", "LetterRun", "letter_date", "write_cover_letters", "letter_files"]
+__all__ = ["SURAT_PDF", "SURAT_JSON", "LetterRun", "letter_date", "write_cover_letters", "letter_files", "batch_letters"]
 
 SURAT_PDF, SURAT_JSON = "surat_pengantar.pdf", "surat_pengantar.json"
 
@@ -99,3 +100,15 @@ def write_cover_letters(period_dir: Path, data: Path, *, tanggal: date, kode_sat
 def letter_files(period_dir: Path) -> list[str]:
     """Every letter in the period folder, as ``<kode>/surat_pengantar.pdf``, sorted (for the manifest)."""
     return sorted(f"{p.parent.name}/{p.name}" for p in Path(period_dir).glob(f"*/{SURAT_PDF}"))
+
+
+def batch_letters(period_dir: Path, data: Path, parameter: dict[str, Any], results: Iterable, echo) -> dict[str, Any]:
+    """The batch's letters for every satker made (``results`` with status ``berhasil``); the manifest's ``surat``.
+
+    Without ``kanwil.toml`` nothing is written and ``echo`` says so once.
+    """
+    made = [h.kode_satker for h in results if h.status == SUCCEEDED]
+    run = write_cover_letters(period_dir, data, tanggal=letter_date(parameter), kode_satker=made)
+    if run.catatan:
+        echo(run.catatan)
+    return {"berkas": letter_files(period_dir), **({"catatan": run.catatan} if run.catatan else {})}

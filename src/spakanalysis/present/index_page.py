@@ -45,6 +45,22 @@ def _runs_section(manifest: dict[str, Any] | None) -> tuple[list[str], dict[str,
     return lines, notes
 
 
+#: files of the period folder the page links when they exist: (name, link text)
+_PERIOD_FILES = (("rekap.xlsx", "Rekap (Excel)"), ("paparan.pptx", "Paparan rapat (PowerPoint)"))
+
+
+def _satker_files(out_dir: Path | None, code: str, ok: bool) -> dict[str, str | None]:
+    """Links to a satker's cover letter and workbook, each only when the file exists (never without ``out_dir``)."""
+    def link(name: str) -> str | None:
+        return f"{code}/{name}" if ok and out_dir is not None and (out_dir / code / name).is_file() else None
+
+    return {"surat": link("surat_pengantar.pdf"), "xlsx": link("laporan.xlsx")}
+
+
+def _period_files(out_dir: Path | None) -> list[tuple[str, str]]:
+    return [(name, text) for name, text in _PERIOD_FILES if out_dir is not None and (out_dir / name).is_file()]
+
+
 def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, periode_label: str, tanggal_data: date,
                ada_rekap: bool, ada_pdf: bool = True, manifest: dict[str, Any] | None = None,
                out_dir: Path | None = None) -> str:
@@ -68,10 +84,12 @@ def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, per
             "spkp": format_persen(getattr(r, "SPKP_persen", np.nan)), "spak": format_persen(getattr(r, "SPAK_persen", np.nan)),
             "html": f"{r.kode_satker}/laporan.html" if ok else None,
             "pdf": f"{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,
+            **_satker_files(out_dir, str(r.kode_satker), ok),
             "pesan": None if ok else (h.pesan if h else "tidak dijalankan"),
             "catatan": notes.get(r.kode_satker),
         })
     rekap_pdf = ada_pdf if out_dir is None else (out_dir / "rekap.pdf").is_file()
     return fragment("halaman_indeks", rows=rows, kanwil=kanwil, periode=periode_label,
                     tanggal_data=format_tanggal(tanggal_data), ada_rekap=ada_rekap, ada_pdf=rekap_pdf, jalan=runs,
+                    berkas_kanwil=_period_files(out_dir),
                     berkas="indeks.html.j2")
