@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from spakanalysis.core.errors import Masalah
+from spakanalysis.core.errors import Masalah, format_nilai
 from spakanalysis.data.emails import valid_email
 
 __all__ = ["KANWIL_TOML", "KanwilConfig", "read_kanwil_config", "kanwil_problems", "letter_number"]
@@ -63,7 +63,7 @@ def _pattern_problem(pola: str) -> str | None:
     except ValueError:
         return "kurung kurawal tidak seimbang"
     if fields != ["nomor"]:
-        return "harus memuat {nomor} tepat satu kali dan tidak ada kolom lain, mis. W23.PP.04.03-{nomor:03d}"
+        return "harus memuat {nomor} tepat satu kali dan tidak ada isian {...} lain, mis. W23.PP.04.03-{nomor:03d}"
     try:
         letter_number(pola, 1)
     except (ValueError, KeyError, IndexError):
@@ -82,7 +82,8 @@ def _perihal_problem(perihal: str) -> str | None:
 
 def _check_values(raw: dict, folder: Path, name: str) -> list[Masalah]:
     def bad(key: str, pesan: str, nilai: object = None) -> Masalah:
-        return Masalah(name, pesan, kolom=key, nilai=None if nilai is None else repr(nilai), kode="kanwil_tidak_valid")
+        return Masalah(name, f"kunci {key}: {pesan}", kolom=key, nilai=None if nilai is None else format_nilai(nilai),
+                       kode="kanwil_tidak_valid")
 
     out = []
     for key in _REQUIRED:
