@@ -209,3 +209,34 @@ def test_cli_kirim_smtp(server, period, capsys):
         main(["kirim", "--keluaran", str(period), "--smtp", f"127.0.0.1:{free_port()}", "--ulang"])
     assert ex.value.code == 1
     assert "koneksi ditolak" in capsys.readouterr().err
+
+
+@pytest.fixture
+def tls_cert(tmp_path):
+    """A self-signed certificate for 127.0.0.1 (made with the openssl command)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl tidak terpasang")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_starttls_used_when_offered(server, period, tls_cert, monkeypatch):
+    import ssl
+
+    cert, key = tls_cert
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Recorder()
+    host, port = server(handler, tls_context=context, require_starttls=True)
+    with pytest.raises(SendError, match="STARTTLS gagal"):  # an untrusted certificate: nothing goes out
+        send_letters(period, None, SendOptions(smtp=(host, port)), print)
+    assert handler.messages == [] and read_sent_log(period) == []
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted: the server refuses mail without STARTTLS
+    assert send_letters(period, None, SendOptions(smtp=(host, port)), print) == 0
+    assert len(handler.messages) == 2
