@@ -64,9 +64,9 @@ def parse_server(text: str) -> tuple[str, int]:
 
 
 def _check_folder(period_dir: Path) -> None:
-    if not (Path(period_dir) / "manifest.json").is_file() or not (Path(period_dir) / "rekap.json").is_file():
-        raise InputError(f"Folder {period_dir} bukan folder periode keluaran batch (manifest.json atau rekap.json "
-                         "tidak ada). Berikan folder periode, mis. --keluaran keluaran/2024-Q3.")
+    if not (Path(period_dir) / "manifest.json").is_file():
+        raise InputError(f"Folder {period_dir} bukan folder periode keluaran batch (manifest.json tidak ada). "
+                         "Berikan folder periode, mis. --keluaran keluaran/2024-Q3.")
 
 
 def _codes(period_dir: Path, requested: list[str] | None) -> list[str]:
