@@ -18,10 +18,12 @@ Pemakaian::
     python scripts/buat_data_contoh.py                          # data contoh -> data/raw
     python scripts/buat_data_contoh.py --keluaran /tmp/besar --satker 1000   # set besar untuk benchmark
     python scripts/buat_data_contoh.py --keluaran /tmp/x --satker 200 --skala-respons 2
-    python scripts/buat_data_contoh.py --keluaran /tmp/t --tanam-pola --daftar-tanam /tmp/t_id.txt
+    python scripts/buat_data_contoh.py --keluaran /tmp/t --daftar-tanam /tmp/t_id.txt   # ID baris karangan
+    python scripts/buat_data_contoh.py --keluaran /tmp/asli --tanpa-pola                 # tanpa pola karangan
 
-Pola karangan (``--tanam-pola``, bawaan mati; tanpa opsi ini keluaran sama persis seperti sebelumnya).
-Untuk menguji tanda kualitas data, dua satker diberi isian yang sengaja dibuat seperti diisi petugas
+Pola karangan (``--tanam-pola``, bawaan AKTIF; ``--tanpa-pola`` mematikannya dan memberi keluaran tanpa
+baris karangan). Untuk menguji tanda kualitas data dan agar laporan contoh menampilkan bagian "Kualitas
+data" dengan isi nyata, dua satker diberi isian yang SENGAJA dikarang seperti diisi petugas
 (aliran acak sendiri ``default_rng([seed, 777_777])``; baris lain tidak berubah isinya, hanya nomor ID
 yang bergeser karena baris tambahan):
 
@@ -782,8 +784,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skala-respons", "--respons-per-hari-skala", dest="skala", type=float, default=1.0,
                     help="pengali jumlah respons per bulan (bawaan 1,0)")
     ap.add_argument("--seed", type=int, default=SEED, help=f"seed acak (bawaan {SEED})")
-    ap.add_argument("--tanam-pola", action="store_true",
-                    help=f"tanam pola isian karangan di {SATKER_RENTETAN} (rentetan) dan {SATKER_MAKSIMUM} (maksimum di luar jam)")
+    ap.add_argument("--tanam-pola", dest="tanam_pola", action="store_true", default=True,
+                    help=f"tanam pola isian karangan (SENGAJA dibuat-buat, untuk menguji tanda kualitas data) di "
+                         f"{SATKER_RENTETAN} (rentetan) dan {SATKER_MAKSIMUM} (maksimum di luar jam); bawaan: aktif")
+    ap.add_argument("--tanpa-pola", dest="tanam_pola", action="store_false",
+                    help="jangan tanam pola karangan (keluaran seperti sebelum versi dengan pola)")
     ap.add_argument("--daftar-tanam", type=Path, default=None,
                     help="tulis ID baris karangan ke berkas ini (satu per baris; hanya dengan --tanam-pola)")
     ap.add_argument("--diam", action="store_true", help="jangan cetak ringkasan")
