@@ -145,6 +145,8 @@ def laporan(
     pekerja: int | None = typer.Option(None, "--pekerja", "-j", callback=_check_workers,
                                           help="Jumlah proses pekerja, 1 atau lebih (bawaan: jumlah inti CPU)."),
     tanpa_pdf: bool = typer.Option(False, "--tanpa-pdf", help="Hanya HTML (lebih cepat)."),
+    kecualikan_tanda: bool = typer.Option(False, "--kecualikan-tanda", help="Jangan hitung kiriman bertanda kualitas "
+                                          "data; laporan menampilkan angka dengan dan tanpa kiriman itu berdampingan."),
 ) -> None:
     """Buat laporan monev (HTML, PDF, notebook, ringkasan.json) per satker, atau semuanya sekaligus."""
     from spakanalysis.data.cache import load_dataset_cached, resolve_data_folder
@@ -159,6 +161,7 @@ def laporan(
     _print_problems(problems, data, levels=("galat", "peringatan"))
     codes = None if semua else satker
     params = {"aturan": aturan, "galat": galat, "lantai": lantai, "tanggal_data": tanggal_data, "tanggal_rapat": tanggal_rapat}
+    params["kecualikan_tanda"] = kecualikan_tanda
     code = run_batch(
         data=data, keluaran=keluaran, periode=periode, kode_satker=codes,
         parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo,

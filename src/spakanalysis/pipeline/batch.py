@@ -493,6 +493,10 @@ def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float
         echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
     elif batch.recap:
         _office_outputs(batch, extra)
+        from spakanalysis.pipeline.quality_outputs import batch_quality_outputs  # internal: IDs, not linked
+
+        extra["manifest"]["kualitas_data"] = batch_quality_outputs(batch.out_dir, batch.data, batch.period,
+                                                                   batch.params["tanggal_data"])
     from spakanalysis.pipeline.cover_letters import batch_letters
 
     extra.setdefault("manifest", {})["surat"] = batch_letters(batch.out_dir, batch.data, batch.params, batch.results, echo)

@@ -20,6 +20,8 @@ from spakanalysis.core.errors import DataError
 from spakanalysis.core.periods import Periode
 from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_responses, latest_feedback
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
+from spakanalysis.report.quality import KualitasSatker, satker_quality
+from spakanalysis.report.quality_exclusion import comparison_table, drop_flagged
 from spakanalysis.report.satker_summary import summary
 from spakanalysis.report.survey import SurveyResults, survey_results
 from spakanalysis.stats.progress import (
@@ -68,6 +70,9 @@ class LaporanSatker:
     status: str
     sumber: list[dict[str, Any]]
     indeks: SurveyResults | None = None
+    kualitas: KualitasSatker | None = None
+    kecualikan_tanda: bool = False
+    pembanding_tanda: pd.DataFrame | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the report (written as ``ringkasan.json``)."""
@@ -126,6 +131,7 @@ def build_satker_report(
     tanggal_cetak=None,
     ambang: AmbangStatus | None = None,
     with_indices: bool = True,
+    kecualikan_tanda: bool = False,
 ) -> LaporanSatker:
     """Compute the content of one satker's monev report.
 
@@ -141,9 +147,8 @@ def build_satker_report(
                                               lantai, tanggal_rapat, tanggal_cetak)
     code = row["kode_satker"]
     _check_data(dataset, code)
-    responses = dataset.respons[dataset.respons["kode_satker"] == code]
-    progress = progress_table(dataset.satker[dataset.satker["kode_satker"] == code], responses, period, cut,
-                              aturan=rule, ambang=ambang)
+    responses = _satker_responses(dataset, code, period, cut, kecualikan_tanda)
+    progress = _progress(dataset, code, responses, period, cut, rule, ambang)
     mode = progress["mode_hari"].iloc[0] if len(progress) else mode_hari_layanan(row["jenis_satker"], row.get("hari_layanan"))
     now = current_month_rows(progress, cut)
     counted = counted_responses(responses, period, cut)
@@ -169,4 +174,36 @@ def build_satker_report(
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
+        **_quality(dataset, row, period, cut, rule, ambang, (progress, survey, with_indices) if kecualikan_tanda else None),
     )
+
+
+def _satker_responses(dataset, code: str, period: Periode, cut: date, without_flagged: bool) -> pd.DataFrame:
+    """The satker's responses; without the flagged submissions when ``--kecualikan-tanda`` is given."""
+    responses = dataset.respons[dataset.respons["kode_satker"] == code]
+    return drop_flagged(dataset, responses, period, cut) if without_flagged else responses
+
+
+def _progress(dataset, code: str, responses, period: Periode, cut: date, rule, ambang) -> pd.DataFrame:
+    return progress_table(dataset.satker[dataset.satker["kode_satker"] == code], responses, period, cut,
+                          aturan=rule, ambang=ambang)
+
+
+def _quality(dataset, row, period, cut, rule, ambang, kept) -> dict[str, Any]:
+    """The report's data-quality fields; ``kept`` = (progress, indices, with_indices) of the report when
+    ``--kecualikan-tanda`` excluded the flagged submissions (then compared with every submission)."""
+    fields = {"kualitas": satker_quality(dataset, row["kode_satker"], period, cut), "kecualikan_tanda": kept is not None}
+    if kept is not None:
+        fields["pembanding_tanda"] = _with_flagged(dataset, row, period, cut, rule, ambang, *kept)
+    return fields
+
+
+def _with_flagged(dataset, row, period, cut, rule, ambang, progress_kept, survey_kept, with_indices):
+    """Progress and indices with every submission, side by side with the report's (flagged ones excluded)."""
+    code = row["kode_satker"]
+    responses = _satker_responses(dataset, code, period, cut, False)
+    progress = _progress(dataset, code, responses, period, cut, rule, ambang)
+    counted = counted_responses(responses, period, cut)
+    survey = survey_results(dataset, responses[counted], int(row["jumlah_pengguna_layanan"]), period.mulai,
+                            min(period.akhir, cut)) if with_indices else None
+    return comparison_table(progress, progress_kept, survey, survey_kept)

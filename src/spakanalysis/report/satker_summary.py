@@ -12,7 +12,7 @@ from spakanalysis.core.formatting import format_tanggal_panjang
 from spakanalysis.core.version import __version__
 from spakanalysis.stats.progress import capped_attainment, current_month_rows
 
-__all__ = ["summary", "monthly_rows", "instrument_summary"]
+__all__ = ["summary", "monthly_rows", "instrument_summary", "quality_summary"]
 
 
 def _num(x, digits: int):
@@ -81,6 +81,21 @@ def _identity(report) -> dict[str, Any]:
     }
 
 
+def quality_summary(report) -> dict[str, Any]:
+    """The ``kualitas_data`` block: flag counts and shares (never submission IDs) and, with
+    ``--kecualikan-tanda``, the figures with and without the flagged submissions."""
+    kualitas = getattr(report, "kualitas", None)
+    if kualitas is None:
+        return {}
+    block = {**kualitas.summary, "kecualikan_tanda": bool(getattr(report, "kecualikan_tanda", False))}
+    compared = getattr(report, "pembanding_tanda", None)
+    if compared is not None:
+        block["pembanding"] = [{"ukuran": r.ukuran, "instrumen": r.instrumen, "semua": _num(r.semua, 4),
+                                "tanpa_tanda": _num(r.tanpa_tanda, 4), "selisih": _num(r.selisih, 4)}
+                               for r in compared.itertuples(index=False)]
+    return block
+
+
 def summary(report) -> dict[str, Any]:
     """JSON-serialisable figures of a :class:`~spakanalysis.report.satker_report.LaporanSatker`."""
     progress = report.progres
@@ -101,4 +116,5 @@ def summary(report) -> dict[str, Any]:
         "jumlah_saran": int(report.jumlah_saran),
         "rekomendasi": list(report.rekomendasi),
         "indeks": {} if report.indeks is None else report.indeks.summary,
+        "kualitas_data": quality_summary(report),
     }
