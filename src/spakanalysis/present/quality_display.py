@@ -86,3 +86,31 @@ def quality_section(lap) -> HTML:
         parts.append(fragment("paragraf", "Dengan dan tanpa kiriman bertanda:", kelas="subjudul-tabel"))
         parts.append(_comparison(lap.pembanding_tanda))
     return HTML("\n".join(parts))
+
+
+def recap_quality(rk) -> HTML:
+    """Recap: satkers ranked by flagged share (highest first), with the flagged count."""
+    table = (rk.kualitas or {}).get("kualitas_data")
+    if table is None or table.empty:
+        return HTML(fragment("paragraf", "Tidak ada kiriman sah yang diperiksa."))
+    rows = [[r.kode_satker, r.nama_satker, format_angka(int(r.respons_diperiksa)), format_angka(int(r.jumlah_ditandai)),
+             _pct(r.proporsi_ditandai)] for r in table.itertuples(index=False)]
+    note = ("Diurutkan dari proporsi kiriman bertanda tertinggi. Tanda adalah alasan untuk memeriksa (uji petik), "
+            "bukan bukti kecurangan; arti setiap tanda ada di laporan satker, bagian Kualitas data.")
+    return HTML(fragment("tabel", ["Kode", "Satker", "Kiriman sah", "Bertanda", "Proporsi bertanda"], rows,
+                         angka=(2, 3, 4), kelas="rekap-kualitas", catatan=note))
+
+
+def recap_risk(rk) -> HTML:
+    """Recap: satkers ranked by the probability of reaching the running month's minimum (lowest first)."""
+    from spakanalysis.present.early_warning_display import probability_text
+
+    table = (rk.kualitas or {}).get("peringatan_dini")
+    if table is None or table.empty:
+        return HTML(fragment("paragraf", "Tidak ada bulan yang sedang berjalan pada tanggal data."))
+    rows = [[r.kode_satker, r.nama_satker, probability_text(r.probabilitas_spkp), probability_text(r.probabilitas_spak)]
+            for r in table.itertuples(index=False)]
+    note = ("Peluang mencapai minimum bulan berjalan pada akhir bulan dengan laju respons sah satker sendiri "
+            "(8 minggu terakhir); diurutkan dari peluang terendah (SPKP atau SPAK).")
+    return HTML(fragment("tabel", ["Kode", "Satker", "Peluang SPKP", "Peluang SPAK"], rows, angka=(2, 3),
+                         kelas="rekap-peringatan", catatan=note))

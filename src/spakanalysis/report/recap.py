@@ -14,6 +14,7 @@ from spakanalysis.core.enums import Outcome
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap_advice import recap_recommendations
+from spakanalysis.report.recap_quality import recap_quality_tables, records
 from spakanalysis.report.recap_table import kanwil_totals, recap_table, status_counts
 from spakanalysis.stats.progress import AturanSampel, tanggal_data_bawaan
 
@@ -61,6 +62,7 @@ class LaporanRekap:
     indeks_tabel: pd.DataFrame | None
     tanggal_cetak: date
     tanggal_rapat: date | None = None
+    kualitas: dict[str, pd.DataFrame] | None = None  # recap_quality_tables: by flagged share, by risk
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the recap (written as ``rekap.json``)."""
@@ -77,6 +79,8 @@ class LaporanRekap:
             "tabel": json.loads(tabel.to_json(orient="records", force_ascii=False)),
             "indeks_kanwil": self.indeks_kanwil,
             "rekomendasi": self.rekomendasi,
+            "kualitas_data": records((self.kualitas or {}).get("kualitas_data")),
+            "peringatan_dini": records((self.kualitas or {}).get("peringatan_dini")),
         }
 
 
@@ -137,4 +141,5 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
         gagal=failed, indeks_kanwil=kanwil_index, indeks_tabel=index_table,
         tanggal_cetak=as_date(tanggal_cetak, "tanggal_cetak") or default_print_date(),
         tanggal_rapat=as_date(tanggal_rapat, "tanggal_rapat"),
+        kualitas=recap_quality_tables(dataset, registry, period, cut, rule),
     )

@@ -18,6 +18,7 @@ from spakanalysis.core.calendars import mode_hari_layanan
 from spakanalysis.core.enums import TARGET_INSTRUMENTS, Status
 from spakanalysis.core.errors import DataError
 from spakanalysis.core.periods import Periode
+from spakanalysis.report.early_warning_report import satker_early_warning
 from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_responses, latest_feedback
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
 from spakanalysis.report.quality import KualitasSatker, satker_quality
@@ -73,6 +74,7 @@ class LaporanSatker:
     kualitas: KualitasSatker | None = None
     kecualikan_tanda: bool = False
     pembanding_tanda: pd.DataFrame | None = None
+    peringatan_dini: dict[str, dict[str, Any]] | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the report (written as ``ringkasan.json``)."""
@@ -174,7 +176,7 @@ def build_satker_report(
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
-        **_quality(dataset, row, period, cut, rule, ambang, (progress, survey, with_indices) if kecualikan_tanda else None),
+        **_quality(dataset, row, period, cut, rule, ambang, kecualikan_tanda, (responses, progress, survey, with_indices, mode)),
     )
 
 
@@ -189,12 +191,15 @@ def _progress(dataset, code: str, responses, period: Periode, cut: date, rule, a
                           aturan=rule, ambang=ambang)
 
 
-def _quality(dataset, row, period, cut, rule, ambang, kept) -> dict[str, Any]:
-    """The report's data-quality fields; ``kept`` = (progress, indices, with_indices) of the report when
-    ``--kecualikan-tanda`` excluded the flagged submissions (then compared with every submission)."""
-    fields = {"kualitas": satker_quality(dataset, row["kode_satker"], period, cut), "kecualikan_tanda": kept is not None}
-    if kept is not None:
-        fields["pembanding_tanda"] = _with_flagged(dataset, row, period, cut, rule, ambang, *kept)
+def _quality(dataset, row, period, cut, rule, ambang, excluded: bool, report) -> dict[str, Any]:
+    """The report's data-quality and early-warning fields. ``report`` = (responses, progress, indices,
+    with_indices, day mode) of the report; with ``--kecualikan-tanda`` (``excluded``) its figures are compared
+    with those of every submission."""
+    responses, progress, survey, with_indices, mode = report
+    fields = {"kualitas": satker_quality(dataset, row["kode_satker"], period, cut), "kecualikan_tanda": bool(excluded),
+              "peringatan_dini": satker_early_warning(responses, progress, cut, mode)}
+    if excluded:
+        fields["pembanding_tanda"] = _with_flagged(dataset, row, period, cut, rule, ambang, progress, survey, with_indices)
     return fields
 
 

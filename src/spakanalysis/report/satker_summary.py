@@ -10,6 +10,7 @@ import pandas as pd
 from spakanalysis.core.enums import TARGET_INSTRUMENTS
 from spakanalysis.core.formatting import format_tanggal_panjang
 from spakanalysis.core.version import __version__
+from spakanalysis.report.early_warning_report import warning_summary
 from spakanalysis.stats.progress import capped_attainment, current_month_rows
 
 __all__ = ["summary", "monthly_rows", "instrument_summary", "quality_summary"]
@@ -117,4 +118,5 @@ def summary(report) -> dict[str, Any]:
         "rekomendasi": list(report.rekomendasi),
         "indeks": {} if report.indeks is None else report.indeks.summary,
         "kualitas_data": quality_summary(report),
+        "peringatan_dini": warning_summary(getattr(report, "peringatan_dini", None) or {}),
     }
