@@ -6,13 +6,20 @@ reaching the month's minimum at the satker's own pace (:mod:`spakanalysis.report
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from IPython.display import HTML
 
-from spakanalysis.core.formatting import format_angka, format_persen
+from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal
 from spakanalysis.present.display import fragment
 
-__all__ = ["early_warning_table", "probability_text"]
+__all__ = ["early_warning_table", "probability_text", "month_label"]
+
+
+def month_label(bulan: str) -> str:
+    """``"2024-09"`` → ``"September 2024"``."""
+    return format_tanggal(date(int(bulan[:4]), int(bulan[5:7]), 1), "MMMM y")
 
 NOTE = ("Peluang dihitung dari laju respons sah satker ini sendiri pada hari layanan 8 minggu terakhir "
         "(model binomial negatif dengan efek hari dalam pekan), bukan dari target harian. Peluang di bawah 50% "
@@ -35,14 +42,14 @@ def early_warning_table(lap) -> HTML:
     warnings = getattr(lap, "peringatan_dini", None) or {}
     if not warnings:
         return HTML(fragment("paragraf", "Peringatan dini hanya untuk bulan yang sedang berjalan pada tanggal data."))
-    rows = [[ins, w["bulan"], format_angka(w["respons_sah"]), format_angka(w["minimum"]),
+    rows = [[ins, format_angka(w["respons_sah"]), format_angka(w["minimum"]),
              "–" if w["target_harian"] is None else format_angka(w["target_harian"]),
              "–" if pd.isna(w["harapan_akhir_bulan"]) else format_angka(w["harapan_akhir_bulan"], 0),
              probability_text(w["probabilitas"])]
             for ins, w in warnings.items()]
-    cols = ["Instrumen", "Bulan", "Respons sah", "Minimum", "Target/hari", "Perkiraan akhir bulan",
-            "Peluang mencapai minimum"]
-    parts = [fragment("paragraf", "Peringatan dini: peluang mencapai minimum bulan ini dengan laju sendiri",
+    cols = ["Instrumen", "Respons sah", "Minimum", "Target/hari", "Perkiraan akhir bulan", "Peluang tercapai"]
+    month = month_label(next(iter(warnings.values()))["bulan"])
+    parts = [fragment("paragraf", f"Peringatan dini {month}: peluang mencapai minimum dengan laju sendiri",
                       kelas="subjudul-tabel"),
-             fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6), kelas="peringatan-dini", catatan=NOTE)]
+             fragment("tabel", cols, rows, angka=(1, 2, 3, 4, 5), kelas="peringatan-dini", catatan=NOTE)]
     return HTML("\n".join(parts))

@@ -12,6 +12,7 @@ from IPython.display import HTML
 
 from spakanalysis.core.formatting import format_angka, format_persen
 from spakanalysis.present.display import fragment
+from spakanalysis.present.early_warning_display import month_label
 from spakanalysis.report.quality_exclusion import label as comparison_label
 
 __all__ = ["quality_section"]
@@ -47,7 +48,7 @@ def _flag_rows(k) -> list[list]:
 def _month_rows(k) -> tuple[list[str], list[list]]:
     flags = [f for f in _SHORT if f != "waktu_singkat" or k.waktu_singkat_tersedia]
     cols = ["Bulan", "Kiriman", *(_SHORT[f] for f in flags)]
-    rows = [[r["bulan"], format_angka(int(r["n"])), *(format_angka(int(r[f"jumlah_{f}"])) for f in flags)]
+    rows = [[month_label(r["bulan"]), format_angka(int(r["n"])), *(format_angka(int(r[f"jumlah_{f}"])) for f in flags)]
             for _, r in k.per_bulan.iterrows()]
     return cols, rows
 
