@@ -287,10 +287,17 @@ def test_planted_patterns_are_flagged_and_genuine_ones_rarely(planted):
     assert set(table.loc[is_planted & table["beruntun"], "kode_satker"]) == {"LPMAUMERE"}
 
 
-def test_generator_default_output_unchanged_by_the_planting_option(tmp_path):
-    subprocess.run([sys.executable, str(GENERATOR), "--keluaran", str(tmp_path), "--diam"], check=True)
+def test_generator_default_is_the_planted_sample_and_tanpa_pola_drops_only_the_planted_rows(tmp_path):
+    subprocess.run([sys.executable, str(GENERATOR), "--keluaran", str(tmp_path / "a"), "--diam"], check=True)
     for name in ("satker.csv", "instrumen.csv", "pemetaan_kolom.csv", "respons_2024.csv"):
-        assert (tmp_path / name).read_bytes() == (ROOT / "data" / "raw" / name).read_bytes(), name
+        assert (tmp_path / "a" / name).read_bytes() == (ROOT / "data" / "raw" / name).read_bytes(), name
+    subprocess.run([sys.executable, str(GENERATOR), "--keluaran", str(tmp_path / "b"), "--tanpa-pola", "--diam"],
+                   check=True)
+    with_rows = (tmp_path / "a" / "respons_2024.csv").read_text(encoding="utf-8-sig").splitlines()
+    without = (tmp_path / "b" / "respons_2024.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(with_rows) - len(without) == 192
+    strip_id = lambda rows: sorted(r.split(";", 1)[1] for r in rows[1:])  # noqa: E731 - IDs shift with extra rows
+    assert set(strip_id(without)) <= set(strip_id(with_rows))
 
 
 # ============================================================================ back-check sample
