@@ -118,7 +118,8 @@ def test_ids_never_in_public_outputs(mini_burst):
 def test_internal_workbook_and_manifest_record_repeat_the_draw(mini_burst, tmp_path):
     period, cut = parse_periode("2024-Q3"), date(2024, 8, 20)
     block = write_quality_outputs(tmp_path, mini_burst, period, cut)
-    wb = load_workbook(tmp_path / "internal" / "kualitas_data.xlsx")
+    assert block["berkas_internal"] == "_internal/kualitas_data.xlsx"
+    wb = load_workbook(tmp_path / "_internal" / "kualitas_data.xlsx")
     flagged = [r[2] for r in wb["Kiriman bertanda"].iter_rows(min_row=2, values_only=True)]
     assert flagged == PLANTED
     sheet = list(wb["Uji petik"].iter_rows(min_row=2, values_only=True))

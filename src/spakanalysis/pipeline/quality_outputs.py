@@ -1,7 +1,7 @@
-"""The batch's INTERNAL data-quality outputs: ``<periode>/internal/kualitas_data.xlsx`` and the manifest record.
+"""The batch's INTERNAL data-quality outputs: ``<periode>/_internal/kualitas_data.xlsx`` and the manifest record.
 
 The workbook lists submission IDs (flagged submissions, the back-check sample), so it lives in the
-``internal`` sub-folder, is not linked from the index page and is not listed with the recap's files.
+``_internal`` sub-folder (like ``_gagal``, never taken for a satker report folder), is not linked from the index page and is not listed with the recap's files.
 The manifest records each satker's back-check draw (rule, seed, size, over-sampling factor, counts and
 the SHA-256 of its sorted IDs, not the IDs) so that the draw can be repeated and checked.
 """
@@ -21,7 +21,7 @@ from spakanalysis.stats.quality_flags import load_quality_config
 
 __all__ = ["INTERNAL_FOLDER", "QUALITY_XLSX", "ids_hash", "backcheck_record", "write_quality_outputs"]
 
-INTERNAL_FOLDER, QUALITY_XLSX = "internal", "kualitas_data.xlsx"
+INTERNAL_FOLDER, QUALITY_XLSX = "_internal", "kualitas_data.xlsx"  # "_": never taken for a report folder
 
 
 def ids_hash(ids) -> str:

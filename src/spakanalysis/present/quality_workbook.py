@@ -1,4 +1,4 @@
-"""The INTERNAL data-quality workbook of the Kanwil analyst (``<periode>/internal/kualitas_data.xlsx``).
+"""The INTERNAL data-quality workbook of the Kanwil analyst (``<periode>/_internal/kualitas_data.xlsx``).
 
 Unlike every public output it lists submission IDs: per satker the flagged
 submissions and which flags they carry, and the back-check sample ("uji
