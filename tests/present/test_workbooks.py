@@ -48,7 +48,7 @@ def _satker_wb(docs, kode="KWNTT"):
 def test_recap_attainment_sheet_matches_the_recap(docs):
     _ds, rekap, ringkasan, _lap = docs
     wb = _read(recap_workbook(rekap, ringkasan))
-    assert wb.sheetnames == ["Ringkasan", "Capaian", "Indeks", "Rekomendasi"]
+    assert wb.sheetnames == ["Ringkasan", "Capaian", "Indeks", "Peringatan dini", "Kualitas data", "Rekomendasi"]
     ws = wb["Capaian"]
     _header, rows = _rows(ws)
     assert [r["Kode satker"] for r in rows] == ["RBKUPANG", "LPKUPANG", "KWNTT"]  # lowest attainment first
@@ -203,3 +203,17 @@ def test_problem_satker_row_and_optional_sheets(docs):
     assert ws.auto_filter.ref == "A1:U5"
     wb = _read(satker_workbook(ringkasan["RBKUPANG"]))  # no report tables given: only the JSON's sheets
     assert wb.sheetnames == ["Ringkasan", "Target bulanan", "Indeks", "Rekomendasi"]
+
+
+def test_recap_quality_and_risk_sheets_match_the_recap(docs):
+    _ds, rekap, ringkasan, _lap = docs
+    wb = _read(recap_workbook(rekap, ringkasan))
+    _h, quality = _rows(wb["Kualitas data"])
+    assert [(r["Kode satker"], r["Kiriman sah"], r["Kiriman bertanda"], r["Proporsi bertanda"]) for r in quality] == \
+        [(r["kode_satker"], r["respons_diperiksa"], r["jumlah_ditandai"], r["proporsi_ditandai"])
+         for r in rekap["kualitas_data"]]
+    assert all(r["Kiriman bertanda"] == 0 for r in quality)  # the mini data has no suspicious pattern
+    _h, risk = _rows(wb["Peringatan dini"])
+    # RBKUPANG has no valid response in 8 weeks: pace 0, so it cannot reach its 18 (probability 0), ranked first
+    assert risk[0]["Kode satker"] == "RBKUPANG" and risk[0]["Peluang terendah"] == 0
+    assert [r["Kode satker"] for r in risk] == [r["kode_satker"] for r in rekap["peringatan_dini"]]

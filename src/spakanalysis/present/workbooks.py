@@ -269,9 +269,28 @@ def recap_workbook(rekap: Mapping[str, Any], ringkasan: Mapping[str, Mapping[str
     rows = [row for r in rekap["tabel"] if r["kode_satker"] in ringkasan
             for row in _index_rows(r["kode_satker"], r["nama_satker"], ringkasan[r["kode_satker"]].get("indeks") or {})]
     _sheet(wb, "Indeks", _KOLOM_INDEKS, rows)
+    _recap_quality_sheets(wb, rekap)
     _sheet(wb, "Rekomendasi", (Kolom("No.", FORMAT["bulat"]), Kolom("Rekomendasi", lebar_maks=100)),
            ([i, t] for i, t in enumerate(rekap.get("rekomendasi") or [], start=1)))
     return wb
+
+
+_KOLOM_KUALITAS = (Kolom("Kode satker"), Kolom("Nama satker", lebar_maks=45), Kolom("Kiriman sah", FORMAT["bulat"]),
+                   Kolom("Kiriman bertanda", FORMAT["bulat"]), Kolom("Proporsi bertanda", FORMAT["persen"]))
+_KOLOM_PERINGATAN = (Kolom("Kode satker"), Kolom("Nama satker", lebar_maks=45), Kolom("Peluang SPKP", FORMAT["persen"]),
+                     Kolom("Peluang SPAK", FORMAT["persen"]), Kolom("Peluang terendah", FORMAT["persen"]))
+
+
+def _recap_quality_sheets(wb: Workbook, rekap: Mapping[str, Any]) -> None:
+    """Satkers by flagged share ("Kualitas data") and by risk of missing the month ("Peringatan dini"), when present."""
+    if rekap.get("peringatan_dini"):
+        _sheet(wb, "Peringatan dini", _KOLOM_PERINGATAN,
+               ([r["kode_satker"], r.get("nama_satker"), r["probabilitas_spkp"], r["probabilitas_spak"],
+                 r["probabilitas_terendah"]] for r in rekap["peringatan_dini"]))
+    if rekap.get("kualitas_data"):
+        _sheet(wb, "Kualitas data", _KOLOM_KUALITAS,
+               ([r["kode_satker"], r.get("nama_satker"), r["respons_diperiksa"], r["jumlah_ditandai"],
+                 r["proporsi_ditandai"]] for r in rekap["kualitas_data"]))
 
 
 # ----------------------------------------------------------------------------- one satker
