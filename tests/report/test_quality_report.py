@@ -7,7 +7,6 @@ all-4 answer vectors, one a minute, in service hours) — hand-checkable figures
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -17,6 +16,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from _tanda import PLANTED, mini_with_burst
 from spakanalysis.core.calendars import libur_nasional
 from spakanalysis.core.periods import parse_periode
 from spakanalysis.data.dataset import load_dataset
@@ -32,26 +32,14 @@ from spakanalysis.stats.backcheck import backcheck_seed, draw_backcheck
 from spakanalysis.stats.early_warning import early_warning
 
 ROOT = Path(__file__).resolve().parents[2]
-MINI = ROOT / "tests" / "data" / "mini"
 SAMPLE = ROOT / "data" / "raw"
 GENERATOR = ROOT / "scripts" / "buat_data_contoh.py"
 CUT = "2024-08-20"
-PLANTED = [f"MINI-09{i}" for i in range(5)]
 
 
 @pytest.fixture(scope="module")
 def mini_burst(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("mini_tanda") / "data"
-    shutil.copytree(MINI, folder)
-    lines = (folder / "respons.csv").read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    template = dict(zip(header, next(line for line in lines if line.startswith("MINI-0031")).split(",")))
-    for i, rid in enumerate(PLANTED):
-        row = {**template, "id_respons": rid, "waktu_isi": f"2024-08-14 10:0{i}:00+08:00", "nama": "", "no_hp": ""}
-        row.update({c: "4" for c in header if c.startswith(("spkp_", "spak_"))})
-        lines.append(",".join(row[c] for c in header))
-    (folder / "respons.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return load_dataset(folder)
+    return load_dataset(mini_with_burst(tmp_path_factory.mktemp("mini_tanda") / "data"))
 
 
 def test_the_burst_is_flagged_and_nothing_else(mini_burst):
