@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from spakanalysis.data.emails import split_emails
+from spakanalysis.data.survey_url import is_valid_or_blank
 from spakanalysis.data.schemas import (
     DEFAULT_SCALE,
     HARI_LAYANAN,
@@ -87,6 +88,7 @@ def registry_schema(columns: Collection[str]) -> pa.DataFrameSchema:
             _check(lambda t: t.strip() == "" or normalize_text(t) in HARI_LAYANAN, "hari_layanan_tidak_valid")
         ],
         "email_pimpinan": [_check(lambda t: split_emails(t) is not None, "email_pimpinan_tidak_valid")],
+        "url_survei": [_check(is_valid_or_blank, "url_survei_tidak_valid")],
     }
     return pa.DataFrameSchema(
         {c: pa.Column(None, checks, nullable=True) for c, checks in rules.items() if c in columns},

@@ -101,4 +101,5 @@ def summary(report) -> dict[str, Any]:
         "jumlah_saran": int(report.jumlah_saran),
         "rekomendasi": list(report.rekomendasi),
         "indeks": {} if report.indeks is None else report.indeks.summary,
+        "url_survei": report.identitas.get("url_survei"),
     }
