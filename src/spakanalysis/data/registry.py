@@ -10,11 +10,11 @@ import pandas as pd
 
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.emails import split_emails
-from spakanalysis.data.survey_url import clean_survey_url
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN
 from spakanalysis.data.rules import registry_schema
+from spakanalysis.data.survey_url import clean_survey_url
 from spakanalysis.data.vectors import str_column, strip_text
 
 __all__ = ["load_registry"]

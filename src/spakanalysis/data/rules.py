@@ -18,7 +18,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from spakanalysis.data.emails import split_emails
-from spakanalysis.data.survey_url import is_valid_or_blank
 from spakanalysis.data.schemas import (
     DEFAULT_SCALE,
     HARI_LAYANAN,
@@ -37,6 +36,7 @@ from spakanalysis.data.schemas import (
     parse_whole,
     valid_timezone,
 )
+from spakanalysis.data.survey_url import is_valid_or_blank
 
 __all__ = ["registry_schema", "codebook_schema", "mapping_schema", "response_schema", "scale_ok",
            "FRAME_CHECK_COLUMN"]

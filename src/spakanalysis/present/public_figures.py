@@ -35,13 +35,17 @@ TOP_ACTIONS = 3
 
 @dataclass(frozen=True)
 class IndexFigure:
-    """One index on 0–100 with its mutu (grade) and kinerja (performance words); ``nilai`` None = no value."""
+    """One index on 0–100 with its mutu (grade) and kinerja (performance words); ``nilai`` None = no value.
+
+    ``nilai_tampil`` is the value as graded and shown: two decimals rounded half up (:func:`ikm_grade`).
+    """
 
     nama: str
     nilai: float | None
     mutu: str | None
     kinerja: str | None
     responden: int | None
+    nilai_tampil: float | None = None
 
 
 @dataclass(frozen=True)
@@ -64,16 +68,19 @@ def _index_figure(name: str, value_100, responden) -> IndexFigure:
     if value_100 is None or (isinstance(value_100, float) and math.isnan(value_100)):
         return IndexFigure(name, None, None, None, None if responden is None else int(responden))
     grade = ikm_grade(float(value_100))
-    return IndexFigure(name, float(value_100), grade.mutu, grade.kinerja, None if responden is None else int(responden))
+    return IndexFigure(name, float(value_100), grade.mutu, grade.kinerja, None if responden is None else int(responden),
+                       grade.ikm_dibulatkan)
 
 
 def _themes(tema_saran) -> tuple[tuple[str, int], ...]:
-    rows = [(str(t["tema"]), int(t["jumlah"])) for t in tema_saran or [] if int(t.get("jumlah") or 0) > 0]
+    rows = [(str(t["tema"]), int(t["jumlah"])) for t in tema_saran or []
+            if isinstance(t, dict) and t.get("tema") and int(t.get("jumlah") or 0) > 0]
     return tuple(rows[:TOP_THEMES])
 
 
 def _actions(tindak_lanjut) -> tuple[str, ...]:
-    done = [str(a["tindakan"]) for a in tindak_lanjut or [] if str(a.get("status", "")).strip().lower() == "selesai"]
+    done = [str(a["tindakan"]) for a in tindak_lanjut or [] if isinstance(a, dict) and a.get("tindakan")
+            and str(a.get("status", "")).strip().lower() == "selesai"]
     return tuple(done[:TOP_ACTIONS])
 
 

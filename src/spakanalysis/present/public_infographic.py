@@ -49,7 +49,7 @@ def _qr(fig: Figure, url: str, rect: tuple[float, float, float, float]) -> None:
 
 
 def _value(ix: IndexFigure) -> str:
-    return "–" if ix.nilai is None else format_angka(ix.nilai, 2)
+    return "–" if ix.nilai is None else format_angka(ix.nilai_tampil, 2)
 
 
 def _grade(ix: IndexFigure) -> str:
