@@ -129,7 +129,7 @@ def _footer(fig: Figure, ax, f: PublicFigures, *, qr_size: float, text_size: flo
         _qr(fig, f.url_survei, (0.79, 0.015, qr_size, qr_size * fig.get_figwidth() / fig.get_figheight()))
         words += "\nPindai kode QR untuk mengisi survei."
     if f.catatan:
-        words = f.catatan + ".\n" + words
+        words = "\n".join(textwrap.wrap(f.catatan + ".", 64)) + "\n" + words
     _t(ax, 0.06, 0.025, words, fontsize=text_size, color=GREY, va="bottom", linespacing=1.5)
 
 
