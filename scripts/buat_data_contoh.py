@@ -726,11 +726,20 @@ def email_pimpinan(s: Satker) -> str:
     return f"{utama}; tu.{s.kode.lower()}@{DOMAIN_SUREL}" if s.jenis in ("Lapas", "Kanwil") else utama
 
 
+# Alamat survei daring (kode QR di infografis): domain contoh yang dicadangkan (RFC 2606). Rupbasan
+# sengaja tanpa alamat (contoh infografis tanpa kode QR).
+DOMAIN_SURVEI = "https://survei.kemenkumham.example"
+
+
+def url_survei(s: Satker) -> str:
+    return "" if s.jenis == "Rupbasan" else f"{DOMAIN_SURVEI}/{s.kode.lower()}"
+
+
 def tulis_satker(folder: Path, satker: list[Satker]) -> None:
     header = ["kode_satker", "nama_satker", "jenis_satker", "kanwil", "kota", "jumlah_pengguna_layanan",
-              "periode_acuan", "zona_waktu", "hari_layanan", "email_pimpinan"]
+              "periode_acuan", "zona_waktu", "hari_layanan", "email_pimpinan", "url_survei"]
     rows = [[s.kode, s.nama, s.jenis, KANWIL, s.kota, s.n_pop, PERIODE_ACUAN, ZONA_WAKTU, s.hari_layanan,
-             email_pimpinan(s)] for s in satker]
+             email_pimpinan(s), url_survei(s)] for s in satker]
     _tulis_csv(folder / "satker.csv", header, rows)
 
 

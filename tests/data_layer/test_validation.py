@@ -112,6 +112,7 @@ def test_valid_fixture_dataset_shape():
         "zona_waktu",
         "hari_layanan",
         "email_pimpinan",
+        "url_survei",
     ]
     assert ds.satker["kode_satker"].tolist() == ["KWNTT", "LPKUPANG", "KIMKUPANG"]
     assert str(ds.satker["jumlah_pengguna_layanan"].dtype) == "Int64"

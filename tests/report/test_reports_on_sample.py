@@ -77,7 +77,7 @@ def test_summary_keeps_its_keys_in_order(rtbaa):
                        "periode_label", "periode_mulai", "periode_akhir", "tanggal_data", "tanggal_data_teks",
                        "tanggal_cetak", "populasi", "aturan", "galat", "lantai", "metode", "minimum_bulanan",
                        "mode_hari", "status", "instrumen", "bulanan", "pengecualian", "jumlah_saran", "rekomendasi",
-                       "indeks", "kualitas_data", "peringatan_dini"]
+                       "indeks", "kualitas_data", "peringatan_dini", "url_survei"]
     assert list(s["instrumen"]) == ["SPKP", "SPAK"] and list(s["indeks"]) == ["IPKP", "IPAK"]
     assert list(s["instrumen"]["SPAK"]) == ["minimum_periode", "respons_sah_periode", "capaian_persen_periode",
                                             "capaian_persen_bulan_selesai", "bulan_selesai",
@@ -87,11 +87,22 @@ def test_summary_keeps_its_keys_in_order(rtbaa):
     assert s["instrumen"]["SPKP"]["bulan_berjalan"] == "2024-09"
 
 
+def test_summary_carries_survey_url_and_per_item_scores(rtbaa):
+    s = rtbaa.ringkasan()
+    assert s["url_survei"] == "https://survei.kemenkumham.example/rtbaa"  # sample registry, reserved domain
+    items = rtbaa.indeks.spkp.items
+    got = s["indeks"]["IPKP"]["unsur"]
+    assert [u["unsur"] for u in got] == items["unsur"].tolist()  # codebook order, every answered item
+    assert [u["nrr"] for u in got] == [round(float(v), 6) for v in items["nrr"]]
+    assert [u["n"] for u in got] == items["n"].astype(int).tolist() and all(u["n"] > 0 for u in got)
+
+
 def test_report_for_satker_without_responses(sample):
     lap = build_satker_report(sample, "RBKUPANG", "2024-Q3", tanggal_data=CUT)
     s = lap.ringkasan()
     assert s["instrumen"]["SPKP"]["respons_sah_periode"] == 0
     assert s["indeks"]["IPKP"]["n_respons"] == 0 and s["indeks"]["IPKP"]["nilai"] is None
+    assert s["indeks"]["IPKP"]["unsur"] == [] and s["url_survei"] is None  # Rupbasan: no survey URL in the sample
     assert "Belum ada satu pun respons" in s["rekomendasi"][0]
     assert lap.indeks.spkp.priorities.empty and lap.indeks.spkp.by_month is None
 

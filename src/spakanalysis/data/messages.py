@@ -95,6 +95,10 @@ MESSAGES: Mapping[str, str | Callable[[str, Mapping[str, Any]], str]] = {
         "diharapkan satu atau beberapa alamat e-mail dinas dipisah ; atau , (mis. kalapas@kemenkumham.go.id; "
         "sekretariat@kemenkumham.go.id); kosong = satker ini tidak dikirimi surel"
     ),
+    "url_survei_tidak_valid": (
+        "diharapkan alamat survei daring lengkap yang diawali http:// atau https:// (mis. "
+        "https://survei.example.org/lapas-kupang); kosong = tanpa kode QR di infografis"
+    ),
     "instrumen_tidak_dikenal": 'diharapkan "SPKP", "SPAK" atau "SKM"',
     "kode_butir_tidak_valid": "kode_butir harus nama kolom baku: huruf kecil, angka dan garis bawah, mis. spkp_prosedur",
     "kode_butir_ganda": "kode_butir ini sudah dipakai di baris {baris_pertama}; setiap butir hanya boleh sekali",

@@ -14,6 +14,7 @@ from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN
 from spakanalysis.data.rules import registry_schema
+from spakanalysis.data.survey_url import clean_survey_url
 from spakanalysis.data.vectors import str_column, strip_text
 
 __all__ = ["load_registry"]
@@ -65,6 +66,7 @@ def _typed(reg: pd.DataFrame) -> pd.DataFrame:
             "zona_waktu": str_column(zones.to_numpy(dtype=object)),
             "hari_layanan": str_column(days.to_numpy(dtype=object)),
             "email_pimpinan": str_column(emails.to_numpy(dtype=object)),
+            "url_survei": str_column(reg["url_survei"].map(clean_survey_url).to_numpy(dtype=object)),
         }
     )
 

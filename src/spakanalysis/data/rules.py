@@ -36,6 +36,7 @@ from spakanalysis.data.schemas import (
     parse_whole,
     valid_timezone,
 )
+from spakanalysis.data.survey_url import is_valid_or_blank
 
 __all__ = ["registry_schema", "codebook_schema", "mapping_schema", "response_schema", "scale_ok",
            "FRAME_CHECK_COLUMN"]
@@ -87,6 +88,7 @@ def registry_schema(columns: Collection[str]) -> pa.DataFrameSchema:
             _check(lambda t: t.strip() == "" or normalize_text(t) in HARI_LAYANAN, "hari_layanan_tidak_valid")
         ],
         "email_pimpinan": [_check(lambda t: split_emails(t) is not None, "email_pimpinan_tidak_valid")],
+        "url_survei": [_check(is_valid_or_blank, "url_survei_tidak_valid")],
     }
     return pa.DataFrameSchema(
         {c: pa.Column(None, checks, nullable=True) for c, checks in rules.items() if c in columns},

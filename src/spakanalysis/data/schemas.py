@@ -69,7 +69,7 @@ REQUIRED_REGISTRY_COLUMNS: tuple[str, ...] = (
     "jumlah_pengguna_layanan",
     "periode_acuan",
 )
-OPTIONAL_REGISTRY_COLUMNS: tuple[str, ...] = ("kota", "zona_waktu", "hari_layanan", "email_pimpinan")
+OPTIONAL_REGISTRY_COLUMNS: tuple[str, ...] = ("kota", "zona_waktu", "hari_layanan", "email_pimpinan", "url_survei")
 #: columns of ``Dataset.satker``, in order
 REGISTRY_COLUMNS: tuple[str, ...] = (
     "kode_satker",
@@ -82,6 +82,7 @@ REGISTRY_COLUMNS: tuple[str, ...] = (
     "zona_waktu",
     "hari_layanan",
     "email_pimpinan",
+    "url_survei",
 )
 
 DEMOGRAPHIC_COLUMNS: tuple[str, ...] = ("jenis_kelamin", "kelompok_usia", "pendidikan", "pekerjaan")
@@ -237,6 +238,7 @@ TINGKAT: Mapping[str, str] = {
     "zona_waktu_tidak_valid": "galat",
     "hari_layanan_tidak_valid": "galat",
     "email_pimpinan_tidak_valid": "galat",
+    "url_survei_tidak_valid": "galat",
     # codebook
     "instrumen_tidak_dikenal": "galat",
     "kode_butir_tidak_valid": "galat",

@@ -273,6 +273,7 @@ def _recap_task(period, out_dir: str, results: list[SatkerResult] | None, parame
 def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
                   pdf: bool, env: dict[str, str]) -> dict[str, Any]:
     """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
+    from spakanalysis.pipeline.public_outputs import PUBLIC_FILES
     from spakanalysis.pipeline.recap_outputs import build_recap_outputs, write_index_page
 
     try:
@@ -284,7 +285,7 @@ def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[Satk
         return build_recap_outputs(period, out_dir, results, parameter=params, pdf=pdf)
     if not info.get("gagal"):
         write_index_page(out_dir, results, pdf=pdf)
-        info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html"])
+        info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html", *PUBLIC_FILES])
     return info
 
 

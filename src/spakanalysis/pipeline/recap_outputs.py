@@ -1,4 +1,8 @@
-"""The recap's outputs: the rendered recap notebook (HTML, PDF, JSON), the infographic files and ``index.html``."""
+"""The recap's outputs: the rendered recap notebook (HTML, PDF, JSON), ``index.html`` and the public outputs.
+
+The infographics and ``publik/`` are written with ``index.html``, once every report is done
+(:mod:`spakanalysis.pipeline.public_outputs`).
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,10 @@ import pandas as pd
 from spakanalysis.core.atomic import write_atomic
 from spakanalysis.core.formatting import format_tanggal_panjang
 from spakanalysis.core.paths import ensure_inside, os_error_text, remove, safe_child
+from spakanalysis.pipeline.public_outputs import PUBLIC_FILES, write_public_outputs
 from spakanalysis.pipeline.render import html_to_pdf, notebook_to_html
 from spakanalysis.pipeline.runner import FAILED, NOTEBOOK_REKAP, SUCCEEDED, SatkerResult, _error_text, execute_notebook
 from spakanalysis.present.index_page import index_page
-from spakanalysis.present.infographic import infographic, save_infographic
 
 __all__ = ["build_recap_outputs", "write_index_page", "refresh_index_page"]
 
@@ -57,14 +61,10 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
             files["rekap.pdf"] = html_to_pdf(html)
         for name, content in files.items():
             write_atomic(safe_child(out_dir, name), content)
-        counts = pd.Series(summary["jumlah_per_status"], dtype="int64")
-        fig = infographic(summary["total"], counts, kanwil=summary["kanwil"], periode_label=summary["periode_label"],
-                          tanggal_data=date.fromisoformat(summary["tanggal_data"]), indeks=summary.get("indeks_kanwil"))
-        save_infographic(fig, safe_child(out_dir, "infografis.png"), safe_child(out_dir, "infografis.pdf"))
-        written = [*files, "infografis.png", "infografis.pdf"]
+        written = list(files)
         if results is not None:
             write_index_page(out_dir, results, pdf=pdf, summary=summary)
-            written.append("index.html")
+            written += ["index.html", *PUBLIC_FILES]
         info["manifest"] = {"rekap": {"status": SUCCEEDED, "berkas": sorted(written)}}
     except Exception as exc:  # noqa: BLE001
         msg = os_error_text(exc, out_dir) if isinstance(exc, OSError) else _error_text(exc)
@@ -87,6 +87,7 @@ def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[
                       periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
                       ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None)
     write_atomic(safe_child(out_dir, "index.html"), page)
+    write_public_outputs(out_dir, summary, codes={h.kode_satker for h in results if h.status == SUCCEEDED})
 
 
 def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:

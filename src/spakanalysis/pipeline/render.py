@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 
 from spakanalysis.core import settings
 from spakanalysis.core.atomic import write_outputs_atomic
+from spakanalysis.present.notebook_style import strip_notebook_style
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbconvert import HTMLExporter
@@ -161,6 +162,8 @@ def _keep_output(output: Any) -> bool:
         data.pop(kind, None)
     if "image/svg+xml" in data:
         data["image/svg+xml"] = _tidy_svg(_text(data["image/svg+xml"]))
+    if "text/html" in data:  # the report has its own stylesheet: drop the notebook's scoped style
+        data["text/html"] = strip_notebook_style(_text(data["text/html"]))
     if not any(kind in data for kind in DISPLAY_PRIORITY):
         return False
     if set(data) == {"text/plain"}:

@@ -12,12 +12,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from IPython.display import HTML, Image
+from IPython.display import SVG
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from spakanalysis.core.enums import TARGET_INSTRUMENTS, Outcome, Status
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal, format_tanggal_panjang
-from spakanalysis.present.charts import chart_cumulative, chart_daily, png_bytes
+from spakanalysis.present.chart_output import chart_output
+from spakanalysis.present.charts import chart_cumulative, chart_daily
+from spakanalysis.present.notebook_style import ScopedHTML as HTML
 from spakanalysis.present.status_style import NEUTRAL_CSS_CLASS, STATUS_CSS_CLASS, css_class
 from spakanalysis.stats.progress import current_month_rows
 
@@ -126,15 +128,15 @@ def target_table(lap) -> HTML:
     return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
-def cumulative_chart(lap, instrumen: str | tuple[str, ...] = TARGET_INSTRUMENTS) -> Image:
+def cumulative_chart(lap, instrumen: str | tuple[str, ...] = TARGET_INSTRUMENTS) -> SVG:
     """Cumulative valid responses against the target path, one panel per instrument (PNG)."""
     fig = chart_cumulative(lap.harian, lap.progres, instrumen)
-    return Image(data=png_bytes(fig), format="png")
+    return chart_output(fig)
 
 
-def daily_chart(lap) -> Image:
-    """Valid responses per day (PNG)."""
-    return Image(data=png_bytes(chart_daily(lap.harian)), format="png")
+def daily_chart(lap) -> SVG:
+    """Valid responses per day (SVG)."""
+    return chart_output(chart_daily(lap.harian))
 
 
 def daily_plan_table(lap) -> HTML:
@@ -265,12 +267,12 @@ def recap_table(rk) -> HTML:
     return HTML(fragment("tabel", cols, rows, angka=(1, 2, 3, 4, 5, 6, 8), kelas="rekap", catatan=note))
 
 
-def recap_attainment_chart(rk) -> Image:
+def recap_attainment_chart(rk) -> SVG:
     """Attainment (lower of SPKP and SPAK, this month) by satker."""
     from spakanalysis.present.charts import chart_attainment
 
     t = rk.tabel[~rk.tabel["data_bermasalah"]]
-    return Image(data=png_bytes(chart_attainment(t)), format="png")
+    return chart_output(chart_attainment(t))
 
 
 def recap_status_counts(rk) -> HTML:
@@ -345,7 +347,7 @@ def item_charts(lap):
         if inst.result.n_respons == 0:
             display(HTML(fragment("paragraf", f"{ins}: belum ada respons sah, nilai per unsur tidak dapat dihitung.")))
             continue
-        display(Image(data=png_bytes(chart_items(inst.items, ins, inst.result.skala_maks)), format="png"))
+        display(chart_output(chart_items(inst.items, ins, inst.result.skala_maks)))
     return None
 
 

@@ -95,6 +95,7 @@ def _identity(row: pd.Series, period: Periode, cut: date, tanggal_cetak, tanggal
         "tanggal_data": cut,
         "tanggal_cetak": as_date(tanggal_cetak, "tanggal_cetak") or default_print_date(),
         "tanggal_rapat": as_date(tanggal_rapat, "tanggal_rapat"),
+        "url_survei": row.get("url_survei") if isinstance(row.get("url_survei"), str) else None,
     }
 
 

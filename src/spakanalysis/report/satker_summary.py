@@ -119,4 +119,5 @@ def summary(report) -> dict[str, Any]:
         "indeks": {} if report.indeks is None else report.indeks.summary,
         "kualitas_data": quality_summary(report),
         "peringatan_dini": warning_summary(getattr(report, "peringatan_dini", None) or {}),
+        "url_survei": report.identitas.get("url_survei"),
     }

@@ -44,6 +44,18 @@ def _json(x):
     return x
 
 
+def unsur_scores(items: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per-item NRR (scale 1–4, codebook order) for ``ringkasan.json``: ``{"unsur", "n", "nrr"}``, answered items only.
+
+    Examples
+    --------
+    >>> unsur_scores(pd.DataFrame({"unsur": ["A", "B"], "n": [3, 0], "nrr": [3.456789, np.nan]}))
+    [{'unsur': 'A', 'n': 3, 'nrr': 3.456789}]
+    """
+    return [{"unsur": str(r.unsur), "n": int(r.n), "nrr": _json(r.nrr)}
+            for r in items.itertuples(index=False) if r.n and pd.notna(r.nrr)]
+
+
 def _share_populations(sub: pd.DataFrame, col: str, populasi: float | None) -> pd.Series | None:
     """Population of each group's rows under the period's sampling fraction: ``N_period × n_g / n``."""
     if populasi is None or not len(sub):
@@ -93,6 +105,7 @@ def satker_indices(dataset, respons: pd.DataFrame, populasi: int | None, mulai=N
             **{k: _json(v) for k, v in asdict(res).items()},
             "kesiapan": {k.predikat: k.status for k in out["kesiapan"][ins]},
             "prioritas": [] if not res.n_respons else out["prioritas"][ins]["unsur"].tolist(),
+            "unsur": unsur_scores(items),
         }
     return out
 

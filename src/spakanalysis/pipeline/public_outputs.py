@@ -1,0 +1,92 @@
+"""The public outputs of a period: infographics per satker and for the Kanwil, and ``publik/index.html``.
+
+Written after every report of the batch is done (they read each satker's ``ringkasan.json`` and
+the recap's ``rekap.json``; no figure is recomputed):
+
+- ``<kode>/infografis.png`` (A4 portrait, 150 dpi), ``<kode>/infografis.pdf`` (vector) and
+  ``<kode>/infografis_kotak.png`` (1080×1080);
+- ``infografis.png``, ``infografis.pdf`` and ``infografis_kotak.png`` of the Kanwil in the period folder;
+- ``publik/``: ``index.html`` plus copies of those files (``publik/<kode>_infografis.png`` …,
+  ``publik/kanwil_infografis.png`` …), so the folder can be published on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from spakanalysis.core.atomic import write_atomic
+from spakanalysis.core.paths import safe_child
+from spakanalysis.present.public_figures import NAMA_INDEKS_PUBLIK, PublicFigures, from_rekap, from_ringkasan
+from spakanalysis.present.public_infographic import infographic_a4, infographic_square, pdf_bytes, png_bytes
+from spakanalysis.present.public_page import public_page
+
+__all__ = ["write_public_outputs", "infographic_files", "PUBLIC_DIR", "PUBLIC_FILES"]
+
+PUBLIC_DIR = "publik"
+#: what the recap's manifest entry lists of the public outputs (the Kanwil's files in the period folder)
+PUBLIC_FILES = ("infografis.pdf", "infografis.png", "infografis_kotak.png")
+#: (key on the public page, file name)
+_FILES = (("png", "infografis.png"), ("pdf", "infografis.pdf"), ("kotak", "infografis_kotak.png"))
+
+
+def infographic_files(f: PublicFigures) -> dict[str, bytes]:
+    """The three infographic files of one unit: name → bytes."""
+    a4, square = infographic_a4(f), infographic_square(f)
+    return {"infografis.png": png_bytes(a4), "infografis.pdf": pdf_bytes(a4), "infografis_kotak.png": png_bytes(square)}
+
+
+def _optional(summary: dict[str, Any]) -> dict[str, Any]:
+    """The optional feedback blocks of a summary (``tema_saran``, ``tindak_lanjut``), when they are lists."""
+    return {k: summary[k] for k in ("tema_saran", "tindak_lanjut") if isinstance(summary.get(k), list)}
+
+
+def _satker_figures(out_dir: Path, rekap: dict[str, Any], codes: set[str] | None) -> list[tuple[str, dict, PublicFigures]]:
+    rows = []
+    for row in rekap["tabel"]:
+        code = row["kode_satker"]
+        path = out_dir / code / "ringkasan.json"
+        if (codes is not None and code not in codes) or not path.is_file():
+            continue
+        ringkasan = json.loads(safe_child(out_dir, code, "ringkasan.json").read_text(encoding="utf-8"))
+        rows.append((code, ringkasan, from_ringkasan(ringkasan, url_survei=ringkasan.get("url_survei"),
+                                                      **_optional(ringkasan))))
+    return sorted(rows, key=lambda r: (r[2].judul.casefold(), r[0]))
+
+
+def _kanwil_respondents(rekap: dict[str, Any], satker: list[tuple[str, dict, PublicFigures]]) -> dict[str, int] | None:
+    """The period's respondents behind the Kanwil indices: the satkers' sum, only when every satker is there."""
+    if len(satker) != len(rekap["tabel"]):
+        return None
+    return {name: sum(int((r.get("indeks") or {}).get(name, {}).get("n_respons") or 0) for _, r, _ in satker)
+            for name in NAMA_INDEKS_PUBLIK}
+
+
+def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, codes: set[str] | None = None) -> list[str]:
+    """Write every infographic and ``publik/index.html``; returns the written paths relative to ``out_dir``, sorted.
+
+    ``codes``: the satkers whose report succeeded (None = every satker with a ``ringkasan.json``).
+    """
+    if rekap is None:
+        rekap = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
+    satker = _satker_figures(out_dir, rekap, codes)
+    kanwil_row = next((r for _, r, _ in satker if r.get("jenis_satker") == "Kanwil"), {})
+    kanwil = from_rekap(rekap, _kanwil_respondents(rekap, satker), url_survei=kanwil_row.get("url_survei"),
+                        **_optional(rekap))
+    written: dict[str, bytes | str] = {}
+    public_links = []
+    for code, _, fig in satker:
+        files = infographic_files(fig)
+        for name, content in files.items():
+            written[f"{code}/{name}"] = content
+            written[f"{PUBLIC_DIR}/{code}_{name}"] = content
+        public_links.append((fig, {key: f"{code}_{name}" for key, name in _FILES}))
+    for name, content in infographic_files(kanwil).items():
+        written[name] = content
+        written[f"{PUBLIC_DIR}/kanwil_{name}"] = content
+    written[f"{PUBLIC_DIR}/index.html"] = public_page(kanwil, public_links, {k: f"kanwil_{n}" for k, n in _FILES})
+    safe_child(out_dir, PUBLIC_DIR).mkdir(exist_ok=True)
+    for rel, content in written.items():
+        write_atomic(safe_child(out_dir, *rel.split("/")), content)
+    return sorted(written)
