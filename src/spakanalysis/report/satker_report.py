@@ -18,10 +18,13 @@ from spakanalysis.core.calendars import mode_hari_layanan
 from spakanalysis.core.enums import TARGET_INSTRUMENTS, Status
 from spakanalysis.core.errors import DataError
 from spakanalysis.core.periods import Periode
+from spakanalysis.report.cycle import follow_up_advice, monev_cycle
 from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_responses, latest_feedback
+from spakanalysis.report.follow_up import FollowUpSection
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
 from spakanalysis.report.satker_summary import summary
 from spakanalysis.report.survey import SurveyResults, survey_results
+from spakanalysis.report.themes import ThemeSection
 from spakanalysis.stats.progress import (
     AmbangStatus,
     AturanSampel,
@@ -68,6 +71,8 @@ class LaporanSatker:
     status: str
     sumber: list[dict[str, Any]]
     indeks: SurveyResults | None = None
+    tema_saran: ThemeSection | None = None
+    tindak_lanjut: FollowUpSection | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the report (written as ``ringkasan.json``)."""
@@ -97,11 +102,13 @@ def _daily_plans(now: pd.DataFrame, cut: date, mode: str) -> dict[str, pd.DataFr
             for ins in TARGET_INSTRUMENTS if (now["instrumen"] == ins).any()}
 
 
-def _advice(progress: pd.DataFrame, cut: date, feedback: Feedback, survey: SurveyResults | None) -> list[str]:
-    """The recommendations from the figures (the weakest unsur when the indices were computed)."""
+def _advice(progress: pd.DataFrame, cut: date, feedback: Feedback, survey: SurveyResults | None,
+            follow: FollowUpSection | None = None) -> list[str]:
+    """The recommendations from the figures (the weakest unsur when the indices were computed, the follow-up gaps)."""
     exceeds = bool((progress["respons_sah"] > progress["populasi"]).any())
     weakest = None if survey is None else {str(r.instrument): r.priorities for r in survey.instruments}
-    return recommend(progress, cut, jumlah_saran=feedback.count, prioritas=weakest, melebihi_populasi=exceeds)
+    return recommend(progress, cut, jumlah_saran=feedback.count, prioritas=weakest, melebihi_populasi=exceeds,
+                     tindak_lanjut=None if follow is None else follow_up_advice(follow))
 
 
 def _check_data(dataset, code: str) -> None:
@@ -151,7 +158,8 @@ def build_satker_report(
     population = int(row["jumlah_pengguna_layanan"])
     survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
         if with_indices else None
-    advice = _advice(progress, cut, feedback, survey)
+    themes, follow = monev_cycle(dataset, responses, period, cut, survey)
+    advice = _advice(progress, cut, feedback, survey, follow)
     return LaporanSatker(
         identitas=_identity(row, period, cut, tanggal_cetak, tanggal_rapat),
         periode=period,
@@ -169,4 +177,6 @@ def build_satker_report(
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
+        tema_saran=themes,
+        tindak_lanjut=follow,
     )

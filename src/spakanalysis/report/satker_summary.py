@@ -101,4 +101,6 @@ def summary(report) -> dict[str, Any]:
         "jumlah_saran": int(report.jumlah_saran),
         "rekomendasi": list(report.rekomendasi),
         "indeks": {} if report.indeks is None else report.indeks.summary,
+        "tema_saran": None if getattr(report, "tema_saran", None) is None else report.tema_saran.summary(),
+        "tindak_lanjut": None if getattr(report, "tindak_lanjut", None) is None else report.tindak_lanjut.summary(),
     }
