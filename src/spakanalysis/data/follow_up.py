@@ -55,7 +55,8 @@ _NAME_MARKERS = re.compile(
     r"|\b(s\.\s?h|s\.\s?kom|s\.\s?e|s\.\s?sos|s\.\s?ip|s\.\s?pd|m\.\s?h|m\.\s?si|a\.\s?md|s\.\s?t|m\.\s?m|dr|ir|drs)\.",
     re.IGNORECASE,
 )
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: ISO date; an XLSX date cell reads as "2024-08-31 00:00:00"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00(:00)?)?$")
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _parse_date(text: str) -> date | None:
     if not _ISO_DATE.match(text):
         return None
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(text[:10])
     except ValueError:
         return None
 

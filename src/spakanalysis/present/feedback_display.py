@@ -1,0 +1,138 @@
+"""Display the feedback themes, the appendix of every comment and the follow-up ("Tindak lanjut") of a satker report.
+
+The section shows the themes and at most :data:`~spakanalysis.report.themes.MAX_PDF_QUOTES`
+quotes; the appendix with every comment is shown in the HTML only (CSS class ``hanya-layar``),
+while the PDF says where it is (class ``hanya-cetak``). Comments are text, always escaped.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import HTML
+
+from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal_panjang
+from spakanalysis.present.display import fragment
+from spakanalysis.report.follow_up import STATE_LABELS
+from spakanalysis.report.themes import MAX_PDF_QUOTES
+
+__all__ = ["themes", "feedback_appendix", "follow_up", "selected_quotes"]
+
+_TEMPLATE = "umpan_balik.html.j2"
+_KINDS = {"keluhan": "Keluhan", "usulan": "Usulan", "pujian": "Pujian", None: "–"}
+_STATE_CLASS = {"selesai": "status status-tercapai", "berjalan": "status status-sesuai",
+                "direncanakan": "status status-netral", "terlambat": "status status-kritis",
+                "batal": "status status-netral"}
+WHERE_ALL = "Lampiran D laporan HTML dan lembar Saran pada laporan.xlsx"
+
+
+def selected_quotes(table: pd.DataFrame, limit: int = MAX_PDF_QUOTES) -> list[dict]:
+    """Per theme (in table order) its quotes, each text once over all themes, at most ``limit`` in all."""
+    out, seen = [], set()
+    for r in table[table["jumlah"] > 0].itertuples(index=False):
+        quotes = []
+        for q in (r.kutipan_1, r.kutipan_2):
+            if q is not None and q not in seen and len(seen) < limit:
+                seen.add(q)
+                quotes.append(q)
+        if quotes:
+            out.append({"label": r.label, "kutipan": quotes})
+    return out
+
+
+def _change(row) -> str:
+    if pd.isna(row.perubahan):
+        return "–"
+    points = 100 * row.perubahan
+    sign = "+" if points > 0.05 else ""
+    return f"{sign}{format_angka(points, 1)} poin"
+
+
+def _theme_rows(table: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in table.itertuples(index=False):
+        marks = [m for m, on in (("keluhan korupsi", r.korupsi), ("unsur terlemah", r.menyentuh_unsur_terlemah)) if on]
+        kinds = ", ".join(f"{format_angka(n)} {k}" for k, n in (("keluhan", r.jumlah_keluhan), ("usulan", r.jumlah_usulan),
+                                                                ("pujian", r.jumlah_pujian)) if n)
+        rows.append({"label": r.label, "unsur": r.unsur.replace("; ", ", ") or "–", "jumlah": format_angka(r.jumlah),
+                     "pangsa": format_persen(100 * r.pangsa), "perubahan": _change(r), "jenis": kinds or "–",
+                     "tanda": "; ".join(marks) or "–",
+                     "kelas": "tema-korupsi" if r.korupsi else ("tema-terlemah" if r.menyentuh_unsur_terlemah else "")})
+    return rows
+
+
+def themes(lap) -> HTML:
+    """Section 6: the themes with count, share, change against the previous period, and quotes (≤ 30)."""
+    sec = lap.tema_saran
+    total, table = len(sec.comments), sec.themes
+    prev = "periode sebelumnya" if sec.previous is None else sec.previous.label
+    intro = (f"Jumlah saran/masukan tertulis dari responden sah: {format_angka(total)}; "
+             f"{format_angka(int((sec.comments['tema'].map(len) > 0).sum()))} di antaranya memuat sedikitnya satu tema. "
+             f"Pangsa = persen komentar yang memuat tema (satu komentar dapat memuat beberapa tema); perubahan "
+             f"dibandingkan {prev}. Keluhan korupsi (pungli, imbalan, calo, suap) selalu ditampilkan paling atas. "
+             "Data pribadi yang terketik di dalam teks disamarkan.")
+    if table["pangsa_sebelumnya"].isna().all() and len(table):
+        intro += f" Tidak ada komentar pada {prev}, sehingga perubahan tidak dapat dihitung."
+    quotes = selected_quotes(table)
+    shown = sum(len(q["kutipan"]) for q in quotes)
+    print_note = (f"Ditampilkan {format_angka(shown)} kutipan dari {format_angka(total)} komentar; semua komentar, "
+                  f"dikelompokkan per tema, ada di {WHERE_ALL}.") if total else ""
+    screen_note = f"Semua {format_angka(total)} komentar, dikelompokkan per tema, ada di Lampiran D." if total else ""
+    columns = ["Tema", "Unsur terkait", "Jumlah", "Pangsa", "Perubahan", "Jenis", "Catatan"]
+    return HTML(fragment("tema", intro, columns, _theme_rows(table), quotes, print_note, screen_note, berkas=_TEMPLATE))
+
+
+def feedback_appendix(lap) -> HTML:
+    """Appendix D (HTML only): every comment of the period, masked, grouped by theme."""
+    sec = lap.tema_saran
+    groups = []
+    for label, rows in sec.by_theme():
+        body = [{"tanggal": format_tanggal_panjang(pd.Timestamp(t).date()) if pd.notna(t) else "–", "layanan": svc,
+                 "jenis": _KINDS.get(kind, "–"), "saran": text}
+                for t, svc, text, kind in rows[["tanggal_lokal", "jenis_layanan", "saran", "jenis"]].itertuples(index=False)]
+        groups.append({"label": label, "jumlah": format_angka(len(body)), "baris": body})
+    intro = (f"Semua {format_angka(len(sec.comments))} komentar periode ini, terbaru lebih dulu, dikelompokkan per tema; "
+             "komentar dengan beberapa tema muncul di setiap temanya. Data pribadi disamarkan.")
+    print_note = f"Daftar lengkap {format_angka(len(sec.comments))} komentar ada di {WHERE_ALL}."
+    return HTML(fragment("lampiran", intro, groups, print_note, berkas=_TEMPLATE))
+
+
+def _action_rows(frame: pd.DataFrame) -> list[list]:
+    rows = []
+    for r in frame.itertuples(index=False):
+        state = STATE_LABELS[r.keadaan]
+        if r.keadaan == "terlambat":
+            state = f"Terlambat {format_angka(r.hari_terlambat)} hari"
+        elif r.keadaan == "selesai":
+            state = f"Selesai {format_tanggal_panjang(r.tanggal_selesai)}"
+            if r.hari_terlambat:
+                state += f" ({format_angka(r.hari_terlambat)} hari setelah target)"
+        rows.append([r.unsur_atau_tema, r.masalah, r.rencana_aksi, r.penanggung_jawab,
+                     format_tanggal_panjang(r.target_tanggal), {"teks": state, "kelas": _STATE_CLASS[r.keadaan]},
+                     r.bukti or "–"])
+    return rows
+
+
+def follow_up(lap) -> HTML:
+    """Section "Tindak lanjut": actions answering the previous period, actions of this one, priorities without one."""
+    fu = lap.tindak_lanjut
+    if not fu.has_register:
+        text = ("Register tindak lanjut (tindak_lanjut.csv) belum ada di folder data. Prioritas di bawah ini dapat "
+                "dijadikan rencana tindak lanjut melalui usulan_tindak_lanjut.xlsx.")
+    else:
+        text = f"Keadaan per tanggal data {format_tanggal_panjang(lap.tanggal_data)} dari register tindak lanjut."
+    columns = ["Unsur/tema", "Masalah", "Rencana aksi", "Penanggung jawab", "Target", "Keadaan", "Bukti"]
+    prev = "periode sebelumnya" if fu.previous is None else fu.previous.label
+    parts = [
+        {"judul": f"Hasil tindak lanjut {prev}", "kolom": columns, "baris": _action_rows(fu.answering_previous),
+         "kosong": f"Tidak ada aksi di register yang menjawab {prev}.", "catatan": text},
+        {"judul": f"Rencana tindak lanjut {lap.periode.label}", "kolom": columns, "baris": _action_rows(fu.planned),
+         "kosong": f"Belum ada aksi di register untuk {lap.periode.label}.", "catatan": ""},
+        {"judul": "Prioritas yang belum memiliki rencana tindak lanjut", "kolom": ["Prioritas", "Alasan"],
+         "baris": [[g["label"], g["alasan"]] for g in fu.gaps],
+         "kosong": "Setiap prioritas sudah memiliki rencana tindak lanjut.",
+         "catatan": "Usulan per prioritas ada di usulan_tindak_lanjut.xlsx di folder laporan satker ini." if fu.gaps else ""},
+    ]
+    if fu.register_problems:
+        parts[0]["catatan"] += (f" {format_angka(fu.register_problems)} baris register satker ini tidak dipakai karena "
+                                "bermasalah (lihat spakanalysis validasi).")
+    return HTML(fragment("tindak_lanjut", parts, berkas=_TEMPLATE))
