@@ -47,13 +47,13 @@ def _change(row) -> str:
     return f"{sign}{format_angka(points, 1)} poin"
 
 
-def _theme_rows(table: pd.DataFrame) -> list[dict]:
-    rows = []
+def _theme_rows(sec) -> list[dict]:
+    rows, table = [], sec.themes
     for r in table.itertuples(index=False):
         marks = [m for m, on in (("keluhan korupsi", r.korupsi), ("unsur terlemah", r.menyentuh_unsur_terlemah)) if on]
         kinds = ", ".join(f"{format_angka(n)} {k}" for k, n in (("keluhan", r.jumlah_keluhan), ("usulan", r.jumlah_usulan),
                                                                 ("pujian", r.jumlah_pujian)) if n)
-        rows.append({"label": r.label, "unsur": r.unsur.replace("; ", ", ") or "–", "jumlah": format_angka(r.jumlah),
+        rows.append({"label": r.label, "unsur": sec.unsur_text(r.unsur), "jumlah": format_angka(r.jumlah),
                      "pangsa": format_persen(100 * r.pangsa), "perubahan": _change(r), "jenis": kinds or "–",
                      "tanda": "; ".join(marks) or "–",
                      "kelas": "tema-korupsi" if r.korupsi else ("tema-terlemah" if r.menyentuh_unsur_terlemah else "")})
@@ -78,7 +78,7 @@ def themes(lap) -> HTML:
                   f"dikelompokkan per tema, ada di {WHERE_ALL}.") if total else ""
     screen_note = f"Semua {format_angka(total)} komentar, dikelompokkan per tema, ada di Lampiran D." if total else ""
     columns = ["Tema", "Unsur terkait", "Jumlah", "Pangsa", "Perubahan", "Jenis", "Catatan"]
-    return HTML(fragment("tema", intro, columns, _theme_rows(table), quotes, print_note, screen_note, berkas=_TEMPLATE))
+    return HTML(fragment("tema", intro, columns, _theme_rows(sec), quotes, print_note, screen_note, berkas=_TEMPLATE))
 
 
 def feedback_appendix(lap) -> HTML:
@@ -96,7 +96,7 @@ def feedback_appendix(lap) -> HTML:
     return HTML(fragment("lampiran", intro, groups, print_note, berkas=_TEMPLATE))
 
 
-def _action_rows(frame: pd.DataFrame) -> list[list]:
+def _action_rows(frame: pd.DataFrame, name=str) -> list[list]:
     rows = []
     for r in frame.itertuples(index=False):
         state = STATE_LABELS[r.keadaan]
@@ -106,7 +106,7 @@ def _action_rows(frame: pd.DataFrame) -> list[list]:
             state = f"Selesai {format_tanggal_panjang(r.tanggal_selesai)}"
             if r.hari_terlambat:
                 state += f" ({format_angka(r.hari_terlambat)} hari setelah target)"
-        rows.append([r.unsur_atau_tema, r.masalah, r.rencana_aksi, r.penanggung_jawab,
+        rows.append([name(r.unsur_atau_tema), r.masalah, r.rencana_aksi, r.penanggung_jawab,
                      format_tanggal_panjang(r.target_tanggal), {"teks": state, "kelas": _STATE_CLASS[r.keadaan]},
                      r.bukti or "–"])
     return rows
@@ -123,9 +123,9 @@ def follow_up(lap) -> HTML:
     columns = ["Unsur/tema", "Masalah", "Rencana aksi", "Penanggung jawab", "Target", "Keadaan", "Bukti"]
     prev = "periode sebelumnya" if fu.previous is None else fu.previous.label
     parts = [
-        {"judul": f"Hasil tindak lanjut {prev}", "kolom": columns, "baris": _action_rows(fu.answering_previous),
+        {"judul": f"Hasil tindak lanjut {prev}", "kolom": columns, "baris": _action_rows(fu.answering_previous, lap.tema_saran.target_label),
          "kosong": f"Tidak ada aksi di register yang menjawab {prev}.", "catatan": text},
-        {"judul": f"Rencana tindak lanjut {lap.periode.label}", "kolom": columns, "baris": _action_rows(fu.planned),
+        {"judul": f"Rencana tindak lanjut {lap.periode.label}", "kolom": columns, "baris": _action_rows(fu.planned, lap.tema_saran.target_label),
          "kosong": f"Belum ada aksi di register untuk {lap.periode.label}.", "catatan": ""},
         {"judul": "Prioritas yang belum memiliki rencana tindak lanjut", "kolom": ["Prioritas", "Alasan"],
          "baris": [[g["label"], g["alasan"]] for g in fu.gaps],

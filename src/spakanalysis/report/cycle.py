@@ -6,11 +6,13 @@ from datetime import date
 
 import pandas as pd
 
+from spakanalysis.core.enums import TARGET_INSTRUMENTS
 from spakanalysis.core.formatting import format_angka, format_tanggal_panjang
 from spakanalysis.core.periods import Periode
 from spakanalysis.data.follow_up import load_follow_up
 from spakanalysis.report.follow_up import FollowUpSection, follow_up_section, priority_rows
 from spakanalysis.report.themes import ThemeSection, report_codebook, theme_section
+from spakanalysis.stats.feedback_themes import DEFAULT_UNSUR
 
 __all__ = ["weakest_unsur", "monev_cycle", "follow_up_advice"]
 
@@ -35,9 +37,12 @@ def monev_cycle(dataset, responses: pd.DataFrame, period: Periode, cut: date, su
     DataError
         The data folder's ``tema_saran.toml`` is invalid (message names the file and key).
     """
-    book = report_codebook(dataset.folder, dataset.instrumen["kode_butir"].tolist())
+    # the package default names every SPKP/SPAK/SKM item; a folder's instrumen.csv may add its own
+    book = report_codebook(dataset.folder, DEFAULT_UNSUR.union(dataset.instrumen["kode_butir"]))
     weak = weakest_unsur(survey)
-    themes = theme_section(responses, period, cut, frozenset(weak["kode_butir"]), book)
+    items = dataset.instrumen[dataset.instrumen["instrumen"].isin([str(i) for i in TARGET_INSTRUMENTS])]
+    names = {k: f"{i}: {u}" for i, k, u in items[["instrumen", "kode_butir", "unsur"]].itertuples(index=False)}
+    themes = theme_section(responses, period, cut, frozenset(weak["kode_butir"]), book, names)
     register = load_follow_up(dataset.folder, dataset.satker["kode_satker"])
     code = str(responses["kode_satker"].iloc[0]) if len(responses) else ""
     linked: dict[str, list[str]] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ def report_codebook(folder: str | Path, known_unsur) -> ThemeCodebook:
         return codebook_for_data_folder(folder, known_unsur=known_unsur)
     except ThemeCodebookError as err:
         where = f"tema '{err.tema}': " if err.tema else ""
-        problem = Masalah(err.berkas, f"{where}{err.pesan}", None, err.kunci, None, "galat", "kamus_tema_tidak_valid")
+        problem = Masalah(Path(err.berkas).name, f"{where}{err.pesan}", None, err.kunci, None, "galat", "kamus_tema_tidak_valid")
         raise DataError([problem], judul="Kamus tema saran (tema_saran.toml) tidak valid") from None
 
 
@@ -80,12 +80,25 @@ class ThemeSection:
         (pujian/keluhan/usulan or ``None``), ``korupsi``.
     labels : dict
         Theme code → label.
+    unsur_labels : dict
+        SPKP/SPAK item code (kode_butir) → "SPKP: <unsur>" (the unsur a reader knows by name).
     """
 
     previous: Periode | None
     themes: pd.DataFrame
     comments: pd.DataFrame
     labels: dict[str, str]
+    unsur_labels: dict[str, str] = field(default_factory=dict)
+
+    def unsur_text(self, codes: str) -> str:
+        """The SPKP/SPAK unsur names of a summary row's ``unsur`` ("a; b"), others left out; "–" for none."""
+        names = [self.unsur_labels[c] for c in codes.split("; ") if c in self.unsur_labels]
+        return ", ".join(names) or "–"
+
+    def target_label(self, text: str) -> str:
+        """A register's ``unsur_atau_tema`` as a reader knows it: a theme's label, an unsur's name, else as written."""
+        key = str(text).strip()
+        return self.labels.get(key.casefold(), self.unsur_labels.get(key.casefold(), key))
 
     def by_theme(self) -> list[tuple[str, pd.DataFrame]]:
         """The appendix: (theme label, its comments) in the order of :attr:`themes`, then the comments without a theme.
@@ -136,7 +149,7 @@ def _classified(comments: pd.DataFrame, book: ThemeCodebook) -> pd.DataFrame:
 
 
 def theme_section(responses: pd.DataFrame, period: Periode, cut: date, weakest: frozenset[str],
-                  book: ThemeCodebook) -> ThemeSection:
+                  book: ThemeCodebook, unsur_labels: dict[str, str] | None = None) -> ThemeSection:
     """The themes of one satker's comments in ``period`` up to ``cut``, against the previous comparable period.
 
     ``responses`` are the satker's rows; ``weakest`` the kode_butir of its weakest unsur (flagged themes).
@@ -151,4 +164,5 @@ def theme_section(responses: pd.DataFrame, period: Periode, cut: date, weakest: 
         None if before is None else before.assign(kode_satker=code),
         {code: weakest}, book,
     )
-    return ThemeSection(prev_period, table, _classified(now, book), {t.code: t.label for t in book.themes})
+    labels = {t.code: t.label for t in book.themes}
+    return ThemeSection(prev_period, table, _classified(now, book), labels, dict(unsur_labels or {}))
