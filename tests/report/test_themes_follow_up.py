@@ -61,7 +61,7 @@ def test_appendix_holds_every_comment_of_lpatambua(lpatambua):
     groups = sec.by_theme()
     listed = pd.concat([rows for _, rows in groups])
     assert set(listed.index) == set(sec.comments.index)  # every comment at least once
-    assert sum(len(rows) for label, rows in groups if label == NO_THEME) == 2  # 86 of 88 have a theme
+    assert [rows["saran"].tolist() for label, rows in groups if label == NO_THEME] == [["-", "-"]]  # no content
     html = umpan.feedback_appendix(lpatambua).data
     appendix = html[html.index('<div class="lampiran-saran hanya-layar">'):]
     cells = re.findall(r'<td class="teks-saran">(.*?)</td>', appendix, flags=re.S)
@@ -142,3 +142,24 @@ def test_a_bad_codebook_override_is_a_data_error(tmp_path):
     (m,) = err.value.masalah
     assert m.berkas == "tema_saran.toml" and m.kolom == "unsur" and "antrean" in m.pesan
     assert "Traceback" not in str(err.value)
+
+
+def test_recap_themes_and_follow_up(sample):
+    from spakanalysis.report.recap import build_recap
+
+    rk = build_recap(sample, "2024-Q3", tanggal_data=CUT)
+    doc = rk.ringkasan()
+    fu = doc["tindak_lanjut"]
+    # 12 register rows, all answering 2024-Q2 or planned for 2024-Q3: 5 done, 1 cancelled → 5 / 11
+    assert (fu["jumlah_aksi"], fu["selesai"], fu["batal"], fu["terlambat"]) == (12, 5, 1, 4)
+    assert fu["persen_selesai"] == round(100 * 5 / 11, 2) == 45.45
+    assert fu["satker_terlambat"] == ["LPATAMBUA", "RTKUPANG", "KIMKUPANG"]  # 34, 18 and 3 days
+    per = {r["kode_satker"]: r for r in fu["satker"]}
+    assert (per["LPATAMBUA"]["jumlah_aksi"], per["LPATAMBUA"]["terlambat_hari_maks"]) == (4, 34)
+    assert per["LPKUPANG"]["persen_selesai"] == 50.0  # 1 done of 2 not cancelled
+    themes = doc["tema_saran"]
+    assert themes["kanwil"][0]["tema"] == "calo" and themes["kanwil"][0]["jumlah_korupsi"] > 0  # corruption first
+    satker = {r["kode_satker"]: r for r in themes["satker"]}
+    lap = build_satker_report(sample, "LPATAMBUA", "2024-Q3", tanggal_data=CUT).ringkasan()["tema_saran"]
+    assert satker["LPATAMBUA"]["tema_utama"] == [t["label"] for t in lap["tema"][:3]]
+    assert satker["LPATAMBUA"]["jumlah_komentar"] == 86  # 88 comments, two of them "-" (no content)

@@ -136,3 +136,43 @@ def follow_up(lap) -> HTML:
         parts[0]["catatan"] += (f" {format_angka(fu.register_problems)} baris register satker ini tidak dipakai karena "
                                 "bermasalah (lihat spakanalysis validasi).")
     return HTML(fragment("tindak_lanjut", parts, berkas=_TEMPLATE))
+
+
+def recap_themes(rk) -> HTML:
+    """Recap: the Kanwil's most frequent themes (corruption complaints first) and each satker's top themes."""
+    cyc = rk.siklus
+    kanwil = [[r.label, format_angka(r.jumlah), format_persen(100 * r.pangsa) if pd.notna(r.pangsa) else "–",
+               format_angka(r.jumlah_satker), format_angka(r.jumlah_korupsi) if r.jumlah_korupsi else "–"]
+              for r in cyc.kanwil_themes.head(6).itertuples(index=False)]
+    satker = [[r.nama_satker, format_angka(r.jumlah_komentar), "; ".join(r.tema_utama),
+               format_angka(r.keluhan_korupsi) if r.keluhan_korupsi else "–"]
+              for r in cyc.themes.itertuples(index=False)]
+    parts = [fragment("paragraf", "Tema yang paling sering muncul dalam saran/masukan di seluruh satker; keluhan "
+                                  "korupsi (pungli, imbalan, calo, suap) selalu di atas.", berkas="satker.html.j2"),
+             fragment("tabel", ["Tema", "Komentar", "Pangsa", "Satker", "Keluhan korupsi"], kanwil, angka=(1, 2, 3, 4)),
+             fragment("paragraf", "Tema utama per satker:", kelas="subjudul-tabel"),
+             fragment("tabel", ["Satker", "Komentar", "Tema utama", "Keluhan korupsi"], satker, angka=(1, 3))]
+    return HTML("\n".join(parts))
+
+
+def recap_follow_up(rk) -> HTML:
+    """Recap: per satker the number of actions, % done and overdue; Kanwil totals; satkers with overdue actions."""
+    cyc = rk.siklus
+    if not cyc.has_register:
+        return HTML(fragment("paragraf", "Register tindak lanjut (tindak_lanjut.csv) belum ada di folder data."))
+    tot = cyc.totals()
+    rows = [[r.nama_satker, format_angka(r.jumlah_aksi), format_angka(r.selesai),
+             format_persen(r.persen_selesai) if r.persen_selesai is not None else "–",
+             {"teks": f"{format_angka(r.terlambat)} (maks. {format_angka(r.terlambat_hari_maks)} hari)",
+              "kelas": "angka status status-kritis"} if r.terlambat else "–"]
+            for r in cyc.actions.itertuples(index=False)]
+    names = dict(zip(cyc.actions["kode_satker"], cyc.actions["nama_satker"]))
+    late = ", ".join(names[c] for c in tot["satker_terlambat"]) or "tidak ada"
+    prev = "periode sebelumnya" if cyc.previous is None else cyc.previous.label
+    text = (f"Aksi yang menjawab {prev} dan yang direncanakan untuk {rk.periode.label}: {format_angka(tot['jumlah_aksi'])} "
+            f"aksi di {format_angka(tot['satker_dengan_aksi'])} satker, {format_angka(tot['selesai'])} selesai "
+            f"({format_persen(tot['persen_selesai'])} dari aksi yang tidak dibatalkan), {format_angka(tot['terlambat'])} "
+            f"melewati target per {format_tanggal_panjang(rk.tanggal_data)}. Satker dengan aksi terlambat: {late}.")
+    parts = [fragment("paragraf", text),
+             fragment("tabel", ["Satker", "Aksi", "Selesai", "% selesai", "Terlambat"], rows, angka=(1, 2, 3))]
+    return HTML("\n".join(parts))

@@ -14,6 +14,7 @@ from spakanalysis.core.enums import Outcome
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap_advice import recap_recommendations
+from spakanalysis.report.recap_cycle import RecapCycle, recap_cycle
 from spakanalysis.report.recap_table import kanwil_totals, recap_table, status_counts
 from spakanalysis.stats.progress import AturanSampel, tanggal_data_bawaan
 
@@ -46,6 +47,9 @@ class LaporanRekap:
         The Kanwil's stratified IPKP and IPAK (1-4), ``None`` when not computable.
     indeks_tabel : DataFrame or None
         Per-satker IPKP/IPAK with intervals and Zona Integritas readiness.
+    siklus : RecapCycle or None
+        Feedback themes and follow-up per satker and for the Kanwil
+        (:func:`~spakanalysis.report.recap_cycle.recap_cycle`).
     """
 
     kanwil: str
@@ -61,6 +65,7 @@ class LaporanRekap:
     indeks_tabel: pd.DataFrame | None
     tanggal_cetak: date
     tanggal_rapat: date | None = None
+    siklus: RecapCycle | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the recap (written as ``rekap.json``)."""
@@ -77,6 +82,7 @@ class LaporanRekap:
             "tabel": json.loads(tabel.to_json(orient="records", force_ascii=False)),
             "indeks_kanwil": self.indeks_kanwil,
             "rekomendasi": self.rekomendasi,
+            **({} if self.siklus is None else self.siklus.summary()),
         }
 
 
@@ -137,4 +143,5 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
         gagal=failed, indeks_kanwil=kanwil_index, indeks_tabel=index_table,
         tanggal_cetak=as_date(tanggal_cetak, "tanggal_cetak") or default_print_date(),
         tanggal_rapat=as_date(tanggal_rapat, "tanggal_rapat"),
+        siklus=recap_cycle(dataset, registry, period, cut),
     )

@@ -159,7 +159,6 @@ def build_satker_report(
     survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
         if with_indices else None
     themes, follow = monev_cycle(dataset, responses, period, cut, survey)
-    advice = _advice(progress, cut, feedback, survey, follow)
     return LaporanSatker(
         identitas=_identity(row, period, cut, tanggal_cetak, tanggal_rapat),
         periode=period,
@@ -173,10 +172,9 @@ def build_satker_report(
         saran=feedback.latest,
         jumlah_saran=feedback.count,
         metodologi=explain_dict(population, rule.aturan, e=rule.galat, floor=rule.lantai),
-        rekomendasi=advice,
+        rekomendasi=_advice(progress, cut, feedback, survey, follow),
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
-        tema_saran=themes,
-        tindak_lanjut=follow,
+        tema_saran=themes, tindak_lanjut=follow,
     )
