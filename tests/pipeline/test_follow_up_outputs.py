@@ -140,3 +140,14 @@ def test_cli_gabung(written, tmp_path):
     ok = subprocess.run(cmd, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     assert "1 baris ditambahkan" in ok.stdout
+
+
+def test_same_report_same_workbook_bytes(written, tmp_path):
+    out, _, _ = written
+    ds = load_dataset(RAW)
+    lap = build_satker_report(ds, "LPATAMBUA", "2024-Q3", tanggal_data="2024-09-18")
+    again = tmp_path / "ringkasan.json"
+    again.write_text("{}", encoding="utf-8")
+    write_satker_files(again, lap, ds)
+    for name in ("laporan.xlsx", "usulan_tindak_lanjut.xlsx"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes()

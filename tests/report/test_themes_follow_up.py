@@ -163,3 +163,29 @@ def test_recap_themes_and_follow_up(sample):
     lap = build_satker_report(sample, "LPATAMBUA", "2024-Q3", tanggal_data=CUT).ringkasan()["tema_saran"]
     assert satker["LPATAMBUA"]["tema_utama"] == [t["label"] for t in lap["tema"][:3]]
     assert satker["LPATAMBUA"]["jumlah_komentar"] == 86  # 88 comments, two of them "-" (no content)
+
+
+def test_pdf_shows_at_most_30_quotes_and_no_appendix(lpatambua):
+    pytest.importorskip("weasyprint")
+    pypdf = pytest.importorskip("pypdf")
+    import io
+
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from spakanalysis.pipeline import render
+
+    def cell(obj):
+        return new_code_cell("x", execution_count=1, outputs=[new_output(
+            "display_data", data={"text/html": obj.data, "text/plain": "<HTML>"})])
+
+    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                                "language_info": {"name": "python"}})
+    nb.cells = [new_markdown_cell("## 6. Umpan balik"), cell(umpan.themes(lpatambua)),
+                new_markdown_cell("## Lampiran D"), cell(umpan.feedback_appendix(lpatambua))]
+    html = render.notebook_to_html(nb, judul="Uji", nama_satker="Lapas Kelas IIB Atambua")
+    assert html.count('<td class="teks-saran">') == 138  # the HTML holds the appendix (a comment under each theme)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render.html_to_pdf(html))).pages)
+    quotes = [t for t in lpatambua.tema_saran.comments["saran"].unique() if f"“{t[:25]}" in text]
+    assert 0 < len(quotes) <= 30
+    assert "Daftar lengkap 88 komentar ada di Lampiran D laporan HTML" in " ".join(text.split())
+    assert "Semua 88 komentar periode ini" not in text  # the appendix itself is HTML only
