@@ -189,3 +189,11 @@ def test_pdf_shows_at_most_30_quotes_and_no_appendix(lpatambua):
     assert 0 < len(quotes) <= 30
     assert "Daftar lengkap 88 komentar ada di Lampiran D laporan HTML" in " ".join(text.split())
     assert "Semua 88 komentar periode ini" not in text  # the appendix itself is HTML only
+
+
+def test_comments_without_a_theme_are_quoted_last():
+    table = pd.DataFrame({"jumlah": [2], "label": ["Antrean"], "kutipan_1": ["antre lama"], "kutipan_2": [None]})
+    chosen = umpan.selected_quotes(table, others=["# heading baru", "lain lagi", "ketiga"])
+    assert chosen == [{"label": "Antrean", "kutipan": ["antre lama"]},
+                      {"label": NO_THEME, "kutipan": ["# heading baru", "lain lagi"]}]
+    assert sum(len(q["kutipan"]) for q in umpan.selected_quotes(table, limit=2, others=["x", "y"])) == 2

@@ -13,7 +13,7 @@ from IPython.display import HTML
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal_panjang
 from spakanalysis.present.display import fragment
 from spakanalysis.report.follow_up import STATE_LABELS
-from spakanalysis.report.themes import MAX_PDF_QUOTES
+from spakanalysis.report.themes import MAX_PDF_QUOTES, NO_THEME
 
 __all__ = ["themes", "feedback_appendix", "follow_up", "selected_quotes"]
 
@@ -25,17 +25,21 @@ _STATE_CLASS = {"selesai": "status status-tercapai", "berjalan": "status status-
 WHERE_ALL = "Lampiran D laporan HTML dan lembar Saran pada laporan.xlsx"
 
 
-def selected_quotes(table: pd.DataFrame, limit: int = MAX_PDF_QUOTES) -> list[dict]:
-    """Per theme (in table order) its quotes, each text once over all themes, at most ``limit`` in all."""
+def selected_quotes(table: pd.DataFrame, limit: int = MAX_PDF_QUOTES, others: list[str] | None = None) -> list[dict]:
+    """Per theme (in table order) its quotes, then up to two comments without a theme (``others``, under
+    :data:`~spakanalysis.report.themes.NO_THEME`); each text once over all, at most ``limit`` in all."""
     out, seen = [], set()
-    for r in table[table["jumlah"] > 0].itertuples(index=False):
+    groups = [(r.label, (r.kutipan_1, r.kutipan_2)) for r in table[table["jumlah"] > 0].itertuples(index=False)]
+    if others:
+        groups.append((NO_THEME, tuple(others[:2])))
+    for label, texts in groups:
         quotes = []
-        for q in (r.kutipan_1, r.kutipan_2):
+        for q in texts:
             if q is not None and q not in seen and len(seen) < limit:
                 seen.add(q)
                 quotes.append(q)
         if quotes:
-            out.append({"label": r.label, "kutipan": quotes})
+            out.append({"label": label, "kutipan": quotes})
     return out
 
 
@@ -72,7 +76,10 @@ def themes(lap) -> HTML:
              "Data pribadi yang terketik di dalam teks disamarkan.")
     if table["pangsa_sebelumnya"].isna().all() and len(table):
         intro += f" Tidak ada komentar pada {prev}, sehingga perubahan tidak dapat dihitung."
-    quotes = selected_quotes(table)
+    c = sec.comments
+    # comments that fit no theme may name a new problem: the two latest are quoted too
+    loose = c[c["berisi"] & (c["tema"].map(len) == 0)]["saran"].astype(str).str.strip().drop_duplicates()
+    quotes = selected_quotes(table, others=loose.tolist())
     shown = sum(len(q["kutipan"]) for q in quotes)
     print_note = (f"Ditampilkan {format_angka(shown)} kutipan dari {format_angka(total)} komentar; semua komentar, "
                   f"dikelompokkan per tema, ada di {WHERE_ALL}.") if total else ""

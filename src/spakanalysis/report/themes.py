@@ -24,7 +24,7 @@ __all__ = ["MAX_PDF_QUOTES", "NO_THEME", "ThemeSection", "previous_period", "rep
 
 #: at most this many quotes in the printed (PDF) report; the rest are in the HTML appendix and laporan.xlsx
 MAX_PDF_QUOTES = 30
-#: the appendix group of comments without a theme
+#: the appendix group (and the quotes) of comments without a theme
 NO_THEME = "Tanpa tema"
 
 
@@ -77,7 +77,7 @@ class ThemeSection:
     comments : DataFrame
         Every comment of the period (masked), newest first: ``tanggal_lokal``, ``jenis_layanan``,
         ``saran``, ``tema`` (tuple of codes), ``label_tema`` (labels joined by "; "), ``jenis``
-        (pujian/keluhan/usulan or ``None``), ``korupsi``.
+        (pujian/keluhan/usulan or ``None``), ``korupsi``, ``berisi`` (has content: not "-", "nihil", ...).
     labels : dict
         Theme code → label.
     unsur_labels : dict
@@ -144,7 +144,7 @@ def _classified(comments: pd.DataFrame, book: ThemeCodebook) -> pd.DataFrame:
     found = classify_series(comments["saran"], book)
     return comments.assign(
         tema=found["tema"], label_tema=found["tema"].map(lambda t: "; ".join(labels[c] for c in t)),
-        jenis=found["jenis"], korupsi=found["korupsi"],
+        jenis=found["jenis"], korupsi=found["korupsi"], berisi=found["berisi"],
     )
 
 
