@@ -100,3 +100,10 @@ def test_validasi_lists_the_register_problems(tmp_path):
 def test_xlsx_date_cells_are_dates(tmp_path, text):
     reg = load_follow_up(_register(tmp_path, GOOD.replace("2024-07-31", text)), CODES)
     assert reg.rows.iloc[0]["target_tanggal"] == date(2024, 8, 31)
+
+
+def test_personal_data_in_register_text_is_masked(tmp_path):
+    row = GOOD.replace("Antrean panjang", "Keluhan dari 0812-3456-7890 soal antrean")
+    reg = load_follow_up(_register(tmp_path, row), CODES)
+    assert reg.rows.iloc[0]["masalah"] == "Keluhan dari [data pribadi disamarkan] soal antrean"
+    assert reg.rows.iloc[0]["bukti"] == "ND-1"

@@ -18,6 +18,7 @@ import pandas as pd
 
 from spakanalysis.core.errors import DataError, Masalah, ParameterError, format_nilai
 from spakanalysis.core.periods import parse_periode
+from spakanalysis.data.privacy import mask_personal_text
 from spakanalysis.data.readers import ROW_COLUMN, normalize_header, read_table
 
 __all__ = [
@@ -56,6 +57,8 @@ _NAME_MARKERS = re.compile(
     re.IGNORECASE,
 )
 #: ISO date; an XLSX date cell reads as "2024-08-31 00:00:00"
+#: free-text columns masked like respondents' comments (names, phones, e-mails, ID numbers)
+_FREE_TEXT = ("masalah", "rencana_aksi", "bukti")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( 00:00(:00)?)?$")
 
 
@@ -71,7 +74,8 @@ class FollowUpRegister:
         One row per valid action: :data:`REGISTER_COLUMNS` (``kode_satker`` as in ``satker.csv``,
         ``periode_monev`` canonical, e.g. ``"2024-Q2"``, ``status`` lower case,
         ``target_tanggal`` and ``tanggal_selesai`` as ``datetime.date`` or ``None``) and ``baris``
-        (the row number a spreadsheet shows).
+        (the row number a spreadsheet shows). Personal data typed into ``masalah``, ``rencana_aksi``
+        or ``bukti`` is masked (:func:`~spakanalysis.data.privacy.mask_personal_text`).
     masalah : tuple of Masalah
         One per problem; a row with a ``galat`` is not in ``rows``.
     """
@@ -239,6 +243,8 @@ def read_follow_up(path: str | Path, satker_codes: Iterable[str]) -> FollowUpReg
         if row is not None:
             rows.append(row)
     frame = pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "baris"]) if rows else _empty_rows()
+    for column in _FREE_TEXT:  # typed by staff, shown in reports: personal data is masked as in comments
+        frame[column] = mask_personal_text(frame[column].astype("string")).astype(object)
     return FollowUpRegister(path.name, frame.astype(object), tuple(problems))
 
 
