@@ -197,3 +197,21 @@ def test_comments_without_a_theme_are_quoted_last():
     assert chosen == [{"label": "Antrean", "kutipan": ["antre lama"]},
                       {"label": NO_THEME, "kutipan": ["# heading baru", "lain lagi"]}]
     assert sum(len(q["kutipan"]) for q in umpan.selected_quotes(table, limit=2, others=["x", "y"])) == 2
+
+
+def test_validasi_names_a_bad_codebook_override(tmp_path):
+    import subprocess
+    import sys
+
+    from spakanalysis.report.themes import codebook_problems
+
+    assert codebook_problems(RAW) == []
+    (tmp_path / "tema_saran.toml").write_text("[[tema]]\nkode = 1\n", encoding="utf-8")
+    (m,) = codebook_problems(tmp_path)
+    assert m.berkas == "tema_saran.toml" and m.tingkat == "galat"
+    folder = tmp_path / "data"
+    shutil.copytree(VALID, folder)
+    shutil.copy(tmp_path / "tema_saran.toml", folder)
+    run = subprocess.run([sys.executable, "-m", "spakanalysis.cli", "validasi", "--data", str(folder)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "[galat] tema_saran.toml" in run.stdout and "Traceback" not in run.stderr

@@ -98,8 +98,9 @@ def validasi(
 ) -> None:
     """Periksa semua berkas data mentah dan tampilkan setiap masalah sekaligus."""
     from spakanalysis.data.validation import validate_folder
+    from spakanalysis.report.themes import codebook_problems
 
-    problems = validate_folder(data)
+    problems = validate_folder(data) + codebook_problems(data)
     if _print_problems(problems, data, levels=("galat", "peringatan", "catatan")):
         raise typer.Exit(1)
 

@@ -13,6 +13,7 @@ from spakanalysis.core.errors import DataError, Masalah
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.report.feedback import masked_feedback
 from spakanalysis.stats.feedback_themes import (
+    DEFAULT_UNSUR,
     ThemeCodebook,
     ThemeCodebookError,
     classify_series,
@@ -20,7 +21,7 @@ from spakanalysis.stats.feedback_themes import (
     summarise_themes,
 )
 
-__all__ = ["MAX_PDF_QUOTES", "NO_THEME", "ThemeSection", "previous_period", "report_codebook", "theme_section"]
+__all__ = ["MAX_PDF_QUOTES", "NO_THEME", "ThemeSection", "codebook_problems", "previous_period", "report_codebook", "theme_section"]
 
 #: at most this many quotes in the printed (PDF) report; the rest are in the HTML appendix and laporan.xlsx
 MAX_PDF_QUOTES = 30
@@ -61,6 +62,16 @@ def report_codebook(folder: str | Path, known_unsur) -> ThemeCodebook:
         where = f"tema '{err.tema}': " if err.tema else ""
         problem = Masalah(Path(err.berkas).name, f"{where}{err.pesan}", None, err.kunci, None, "galat", "kamus_tema_tidak_valid")
         raise DataError([problem], judul="Kamus tema saran (tema_saran.toml) tidak valid") from None
+
+
+def codebook_problems(folder: str | Path, known_unsur=None) -> list[Masalah]:
+    """The problem of the data folder's ``tema_saran.toml`` (for ``validasi``): empty when it is valid or absent."""
+    known = DEFAULT_UNSUR.union(known_unsur or ())
+    try:
+        report_codebook(folder, known)
+    except DataError as err:
+        return list(err.masalah)
+    return []
 
 
 @dataclass(frozen=True)
