@@ -120,10 +120,12 @@ SECTIONS = (
     "Perkembangan respons",
     "Rencana target harian",
     "Umpan balik",
+    "Tindak lanjut",
     "Rekomendasi",
     "Lampiran A",
     "Lampiran B",
     "Lampiran C",
+    "Lampiran D",
 )
 
 
@@ -412,7 +414,8 @@ def test_dead_worker_fails_its_satkers_and_the_recap_is_still_made(env_modul, tm
 def test_cli_report_folder_files(laporan_cli):
     folder = laporan_cli["folder"]
     names = {p.name for p in folder.iterdir()}
-    assert {"laporan.html", "laporan.pdf", "laporan.ipynb", "ringkasan.json"} <= names
+    assert {"laporan.html", "laporan.pdf", "laporan.ipynb", "ringkasan.json", "laporan.xlsx",
+            "usulan_tindak_lanjut.xlsx"} <= names
     assert all((folder / n).stat().st_size > 0 for n in names)
     # nothing half-written or failed next to it
     siblings = {p.name for p in folder.parent.iterdir()}

@@ -78,6 +78,6 @@ def test_kirim_smtp_delivers_once(batch):
     assert "0 surel terkirim; 2 dilewati; 0 gagal." in second.stdout
     msg = email.message_from_bytes(handler.messages[0][1], policy=policy.default)
     names = [p.get_filename() for p in msg.iter_attachments()]
-    assert names == ["surat_pengantar.pdf"]  # --tanpa-pdf: no report PDF to attach
+    assert names == ["surat_pengantar.pdf", "laporan.xlsx"]  # --tanpa-pdf: no report PDF to attach
     code = msg["Message-ID"].split(".")[1].split("@")[0].upper()
     assert next(msg.iter_attachments()).get_content() == (period / code / "surat_pengantar.pdf").read_bytes()

@@ -238,7 +238,7 @@ def assert_no_traceback(h: Hasil) -> None:
     assert "Kesalahan tak terduga" not in h.semua, h.semua[-3000:]
 
 
-REPORT_FILES = {"laporan.html", "laporan.ipynb", "ringkasan.json"}
+REPORT_FILES = {"laporan.html", "laporan.ipynb", "ringkasan.json", "laporan.xlsx", "usulan_tindak_lanjut.xlsx"}
 
 
 def report_problems(folder: Path, pdf: bool) -> list[str]:

@@ -50,6 +50,15 @@ def _err(msg: str) -> None:
     typer.secho(msg, fg=typer.colors.RED, err=True)
 
 
+def _add_follow_up() -> None:
+    from spakanalysis.cli.follow_up import follow_up_app
+
+    app.add_typer(follow_up_app, name="tindak-lanjut")
+
+
+_add_follow_up()
+
+
 @app.command("sampel", cls=IndonesianCommand)
 def sampel(
     populasi: int | None = typer.Option(None, "--populasi", "-n", help="Jumlah pengguna layanan (N)."),
@@ -89,8 +98,9 @@ def validasi(
 ) -> None:
     """Periksa semua berkas data mentah dan tampilkan setiap masalah sekaligus."""
     from spakanalysis.data.validation import validate_folder
+    from spakanalysis.report.themes import codebook_problems
 
-    problems = validate_folder(data)
+    problems = validate_folder(data) + codebook_problems(data)
     if _print_problems(problems, data, levels=("galat", "peringatan", "catatan")):
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from spakanalysis.core.errors import DataError, Masalah
 from spakanalysis.data.dataset import load_dataset
+from spakanalysis.data.follow_up import load_follow_up
 from spakanalysis.data.problems import urutkan_masalah
 
 __all__ = ["validate_folder"]
@@ -26,7 +27,9 @@ def validate_folder(folder: str | Path, *, now: Any = None) -> list[Masalah]:
     Returns
     -------
     list of Masalah
-        Sorted by file and row. Empty when the folder fully meets the contract.
+        Sorted by file and row. Empty when the folder fully meets the contract. The optional
+        follow-up register (``tindak_lanjut.csv``) is checked against the satker registry when
+        the folder can be loaded.
     """
     from spakanalysis.data.kanwil_config import kanwil_problems
 
@@ -34,4 +37,5 @@ def validate_folder(folder: str | Path, *, now: Any = None) -> list[Masalah]:
         dataset = load_dataset(folder, now=now)
     except DataError as err:
         return [*urutkan_masalah(err.masalah), *kanwil_problems(folder)]
-    return [*dataset.masalah, *kanwil_problems(folder)]
+    register = load_follow_up(folder, dataset.satker["kode_satker"])
+    return [*urutkan_masalah([*dataset.masalah, *register.masalah]), *kanwil_problems(folder)]

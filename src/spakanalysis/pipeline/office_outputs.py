@@ -16,10 +16,12 @@ from typing import Any
 from spakanalysis.core.atomic import write_atomic, write_outputs_atomic
 from spakanalysis.core.paths import safe_child
 from spakanalysis.present.deck import meeting_deck
+from spakanalysis.present.follow_up_workbook import USULAN_XLSX, proposal_workbook_bytes
 from spakanalysis.present.workbooks import recap_workbook, satker_workbook, workbook_bytes
 from spakanalysis.report.feedback import masked_feedback
 
 __all__ = ["read_batch_json", "write_recap_outputs", "write_satker_workbook", "write_satker_workbook_from_data",
+           "write_satker_files", "USULAN_XLSX",
            "REKAP_XLSX", "PAPARAN_PPTX",
            "LAPORAN_XLSX"]
 
@@ -58,9 +60,11 @@ def write_satker_workbook(satker_dir: Path, laporan, respons) -> Path:
     """Write ``laporan.xlsx`` of one satker into ``satker_dir``.
 
     ``laporan`` is the satker's ``LaporanSatker``; ``respons`` its rows of the dataset (for every
-    masked comment, :func:`~spakanalysis.report.feedback.masked_feedback`).
+    masked comment, :func:`~spakanalysis.report.feedback.masked_feedback`; with their themes and kind
+    when the report has ``tema_saran``).
     """
-    saran = masked_feedback(respons, laporan.periode, laporan.tanggal_data)
+    themes = getattr(laporan, "tema_saran", None)
+    saran = masked_feedback(respons, laporan.periode, laporan.tanggal_data) if themes is None else themes.comments
     survey = laporan.indeks
     butir = {r.instrument.value: r.items for r in (survey.spkp, survey.spak)} if survey is not None else None
     wb = satker_workbook(laporan.ringkasan(), rencana=laporan.rencana, butir=butir, saran=saran)
@@ -78,3 +82,24 @@ def write_satker_workbook_from_data(satker_dir: Path, dataset, kode_satker: str,
     keys = ("mulai", "akhir", "tanggal_data", "aturan", "galat", "lantai", "tanggal_rapat", "tanggal_cetak", "kecualikan_tanda")
     lap = build_satker_report(dataset, kode_satker, periode, **{k: parameter[k] for k in keys if k in parameter})
     return write_satker_workbook(satker_dir, lap, dataset.respons[dataset.respons["kode_satker"] == lap.identitas["kode_satker"]])
+
+
+def write_satker_files(berkas_ringkasan: str | Path, laporan, dataset) -> list[Path]:
+    """Write ``laporan.xlsx`` (every masked comment with its themes) and ``usulan_tindak_lanjut.xlsx`` of one satker.
+
+    Called by the report notebook with the path of its ``ringkasan.json``: both go into that
+    folder, so the batch publishes and lists them with the report's other files. They are
+    written atomically, together.
+    """
+    folder = Path(berkas_ringkasan).parent
+    code = laporan.identitas["kode_satker"]
+    summary = laporan.ringkasan()
+    respons = dataset.respons[dataset.respons["kode_satker"] == code]
+    themes = getattr(laporan, "tema_saran", None)
+    saran = masked_feedback(respons, laporan.periode, laporan.tanggal_data) if themes is None else themes.comments
+    survey = laporan.indeks
+    butir = {r.instrument.value: r.items for r in (survey.spkp, survey.spak)} if survey is not None else None
+    wb = satker_workbook(summary, rencana=laporan.rencana, butir=butir, saran=saran)
+    files = {safe_child(folder, LAPORAN_XLSX): workbook_bytes(wb),
+             safe_child(folder, USULAN_XLSX): proposal_workbook_bytes(summary)}
+    return write_outputs_atomic(files)

@@ -310,6 +310,8 @@ _KOLOM_BUTIR = (Kolom("Instrumen"), Kolom("Kode butir"), Kolom("Unsur", lebar_ma
                 Kolom("Bobot", FORMAT["persen"]))
 _KOLOM_SARAN = (Kolom("Tanggal", FORMAT["tanggal"]), Kolom("Jenis layanan", lebar_maks=40),
                 Kolom("Saran/masukan (data pribadi disamarkan)", lebar_maks=90))
+#: the Saran sheet when the comments carry their themes (``label_tema``, ``jenis``)
+_KOLOM_SARAN_TEMA = (*_KOLOM_SARAN, Kolom("Tema", lebar_maks=60), Kolom("Jenis saran"))
 
 
 def _satker_summary_rows(rs: Mapping[str, Any]) -> list[list[Any]]:
@@ -342,7 +344,8 @@ def satker_workbook(ringkasan: Mapping[str, Any], *, rencana: Mapping[str, Any] 
     ``rencana`` (``LaporanSatker.rencana``: instrument → daily plan with ``tanggal``, ``target``,
     ``kumulatif_rencana``), ``butir`` (``LaporanSatker.indeks["butir"]``: instrument → item means
     with ``kode_butir``, ``unsur``, ``n``, ``nrr``, ``sd``, ``bobot``) and ``saran`` (every masked
-    comment, columns ``tanggal_lokal``, ``jenis_layanan``, ``saran``; see
+    comment, columns ``tanggal_lokal``, ``jenis_layanan``, ``saran`` and optionally ``label_tema``
+    and ``jenis`` (its themes and kind, two more columns); see
     :func:`spakanalysis.report.feedback.masked_feedback`) are DataFrames or lists of dicts; a sheet
     whose table is not given is left out. Comments must already be masked: they are written as is.
     """
@@ -363,8 +366,13 @@ def satker_workbook(ringkasan: Mapping[str, Any], *, rencana: Mapping[str, Any] 
              _finite(r["bobot"])] for ins, t in butir.items() for r in _records(t)))
     _sheet(wb, "Indeks", _KOLOM_INDEKS, _index_rows(rs["kode_satker"], rs["nama_satker"], rs.get("indeks") or {}))
     if saran is not None:
-        _sheet(wb, "Saran", _KOLOM_SARAN, ([_day(r["tanggal_lokal"]), r["jenis_layanan"], r["saran"]]
-                                            for r in _records(saran)))
+        records = _records(saran)
+        if records and "label_tema" in records[0]:
+            _sheet(wb, "Saran", _KOLOM_SARAN_TEMA, ([_day(r["tanggal_lokal"]), r["jenis_layanan"], r["saran"],
+                                                     r["label_tema"] or None, r["jenis"]] for r in records))
+        else:
+            _sheet(wb, "Saran", _KOLOM_SARAN, ([_day(r["tanggal_lokal"]), r["jenis_layanan"], r["saran"]]
+                                                for r in records))
     _sheet(wb, "Rekomendasi", (Kolom("No.", FORMAT["bulat"]), Kolom("Rekomendasi", lebar_maks=100)),
            ([i, t] for i, t in enumerate(rs.get("rekomendasi") or [], start=1)))
     return wb

@@ -14,6 +14,7 @@ from spakanalysis.core.enums import Outcome
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap_advice import recap_recommendations
+from spakanalysis.report.recap_cycle import RecapCycle, recap_cycle
 from spakanalysis.report.recap_quality import recap_quality_tables, records
 from spakanalysis.report.recap_table import kanwil_totals, recap_table, status_counts
 from spakanalysis.stats.progress import AturanSampel, tanggal_data_bawaan
@@ -47,6 +48,9 @@ class LaporanRekap:
         The Kanwil's stratified IPKP and IPAK (1-4), ``None`` when not computable.
     indeks_tabel : DataFrame or None
         Per-satker IPKP/IPAK with intervals and Zona Integritas readiness.
+    siklus : RecapCycle or None
+        Feedback themes and follow-up per satker and for the Kanwil
+        (:func:`~spakanalysis.report.recap_cycle.recap_cycle`).
     """
 
     kanwil: str
@@ -63,6 +67,7 @@ class LaporanRekap:
     tanggal_cetak: date
     tanggal_rapat: date | None = None
     kualitas: dict[str, pd.DataFrame] | None = None  # recap_quality_tables: by flagged share, by risk
+    siklus: RecapCycle | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the recap (written as ``rekap.json``)."""
@@ -81,6 +86,7 @@ class LaporanRekap:
             "rekomendasi": self.rekomendasi,
             "kualitas_data": records((self.kualitas or {}).get("kualitas_data")),
             "peringatan_dini": records((self.kualitas or {}).get("peringatan_dini")),
+            **({} if self.siklus is None else self.siklus.summary()),
         }
 
 
@@ -142,4 +148,5 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
         tanggal_cetak=as_date(tanggal_cetak, "tanggal_cetak") or default_print_date(),
         tanggal_rapat=as_date(tanggal_rapat, "tanggal_rapat"),
         kualitas=recap_quality_tables(dataset, registry, period, cut, rule),
+        siklus=recap_cycle(dataset, registry, period, cut),
     )

@@ -18,13 +18,16 @@ from spakanalysis.core.calendars import mode_hari_layanan
 from spakanalysis.core.enums import TARGET_INSTRUMENTS, Status
 from spakanalysis.core.errors import DataError
 from spakanalysis.core.periods import Periode
+from spakanalysis.report.cycle import follow_up_advice, monev_cycle
 from spakanalysis.report.early_warning_report import satker_early_warning
 from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_responses, latest_feedback
+from spakanalysis.report.follow_up import FollowUpSection
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
 from spakanalysis.report.quality import KualitasSatker, satker_quality
 from spakanalysis.report.quality_exclusion import comparison_table, drop_flagged
 from spakanalysis.report.satker_summary import summary
 from spakanalysis.report.survey import SurveyResults, survey_results
+from spakanalysis.report.themes import ThemeSection
 from spakanalysis.stats.progress import (
     AmbangStatus,
     AturanSampel,
@@ -75,6 +78,8 @@ class LaporanSatker:
     kecualikan_tanda: bool = False
     pembanding_tanda: pd.DataFrame | None = None
     peringatan_dini: dict[str, dict[str, Any]] | None = None
+    tema_saran: ThemeSection | None = None
+    tindak_lanjut: FollowUpSection | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the report (written as ``ringkasan.json``)."""
@@ -105,11 +110,13 @@ def _daily_plans(now: pd.DataFrame, cut: date, mode: str) -> dict[str, pd.DataFr
             for ins in TARGET_INSTRUMENTS if (now["instrumen"] == ins).any()}
 
 
-def _advice(progress: pd.DataFrame, cut: date, feedback: Feedback, survey: SurveyResults | None) -> list[str]:
-    """The recommendations from the figures (the weakest unsur when the indices were computed)."""
+def _advice(progress: pd.DataFrame, cut: date, feedback: Feedback, survey: SurveyResults | None,
+            follow: FollowUpSection | None = None) -> list[str]:
+    """The recommendations from the figures (the weakest unsur when the indices were computed, the follow-up gaps)."""
     exceeds = bool((progress["respons_sah"] > progress["populasi"]).any())
     weakest = None if survey is None else {str(r.instrument): r.priorities for r in survey.instruments}
-    return recommend(progress, cut, jumlah_saran=feedback.count, prioritas=weakest, melebihi_populasi=exceeds)
+    return recommend(progress, cut, jumlah_saran=feedback.count, prioritas=weakest, melebihi_populasi=exceeds,
+                     tindak_lanjut=None if follow is None else follow_up_advice(follow))
 
 
 def _check_data(dataset, code: str) -> None:
@@ -143,8 +150,7 @@ def build_satker_report(
     ParameterError
         Unknown satker, malformed period or date, unknown rule.
     DataError
-        The data has errors (level ``galat``) that concern this satker: no
-        report is made from data known to be wrong.
+        The data has errors (level ``galat``) of this satker: no report is made from data known to be wrong.
     """
     row, period, cut, rule = check_parameters(dataset, kode_satker, periode, mulai, akhir, tanggal_data, aturan, galat,
                                               lantai, tanggal_rapat, tanggal_cetak)
@@ -159,7 +165,7 @@ def build_satker_report(
     population = int(row["jumlah_pengguna_layanan"])
     survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
         if with_indices else None
-    advice = _advice(progress, cut, feedback, survey)
+    themes, follow = monev_cycle(dataset, responses, period, cut, survey)
     return LaporanSatker(
         identitas=_identity(row, period, cut, tanggal_cetak, tanggal_rapat),
         periode=period,
@@ -173,11 +179,12 @@ def build_satker_report(
         saran=feedback.latest,
         jumlah_saran=feedback.count,
         metodologi=explain_dict(population, rule.aturan, e=rule.galat, floor=rule.lantai),
-        rekomendasi=advice,
+        rekomendasi=_advice(progress, cut, feedback, survey, follow),
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
         **_quality(dataset, row, period, cut, rule, ambang, kecualikan_tanda, (responses, progress, survey, with_indices, mode)),
+        tema_saran=themes, tindak_lanjut=follow,
     )
 
 

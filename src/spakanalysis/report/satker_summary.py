@@ -120,4 +120,6 @@ def summary(report) -> dict[str, Any]:
         "kualitas_data": quality_summary(report),
         "peringatan_dini": warning_summary(getattr(report, "peringatan_dini", None) or {}),
         "url_survei": report.identitas.get("url_survei"),
+        "tema_saran": None if getattr(report, "tema_saran", None) is None else report.tema_saran.summary(),
+        "tindak_lanjut": None if getattr(report, "tindak_lanjut", None) is None else report.tindak_lanjut.summary(),
     }

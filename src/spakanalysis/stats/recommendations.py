@@ -25,6 +25,7 @@ def recommend(
     jumlah_saran: int = 0,
     prioritas: dict[str, pd.DataFrame] | None = None,
     melebihi_populasi: bool = False,
+    tindak_lanjut: list[str] | None = None,
 ) -> list[str]:
     """Recommendations for one satker, most urgent first.
 
@@ -40,6 +41,9 @@ def recommend(
         Per instrument, the ranked weakest unsur (``unsur``, ``nrr``).
     melebihi_populasi : bool
         Whether valid responses in a month exceeded the registered service users.
+    tindak_lanjut : list of str, optional
+        Where a follow-up register exists: the advice naming its gaps (overdue actions,
+        priorities without an action); it replaces the generic advice on priorities and comments.
     """
     from spakanalysis.stats.progress import current_month_rows
 
@@ -62,6 +66,9 @@ def recommend(
         closed = closed.sort_values(["mulai", "instrumen"], ascending=[True, False])
         months = ", ".join(f"{r.instrumen} {r.bulan_label}" for r in closed.itertuples())
         out.append(f"Minimum tidak tercapai pada {months}: jelaskan kendalanya dalam rapat evaluasi.")
+    if tindak_lanjut is not None:
+        out.extend(tindak_lanjut)
+        prioritas, jumlah_saran = None, 0
     out.extend(_follow_up_advice(prioritas, jumlah_saran, melebihi_populasi))
     if all(now["status"] == Status.ACHIEVED.value) and total > 0 and not len(closed):
         out.append("Tetap pantau progres secara berkala dan pertahankan kualitas layanan.")
