@@ -37,9 +37,34 @@ def infographic_files(f: PublicFigures) -> dict[str, bytes]:
     return {"infografis.png": png_bytes(a4), "infografis.pdf": pdf_bytes(a4), "infografis_kotak.png": png_bytes(square)}
 
 
+def _done_actions(block: Any) -> list[dict[str, str]]:
+    """The completed actions of a ``tindak_lanjut`` block of ``ringkasan.json``, in register order."""
+    if not isinstance(block, dict):
+        return []
+    rows = [*block.get("menjawab_periode_sebelumnya", []), *block.get("rencana_periode_ini", [])]
+    return [{"tindakan": a["rencana_aksi"], "status": a["status"]} for a in rows if a.get("status") == "selesai"]
+
+
+def _by_count(themes: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """Themes as the infographic takes them (``tema``, ``jumlah``), the most frequent first."""
+    rows = [{"tema": t[name], "jumlah": int(t["jumlah"])} for t in themes if int(t.get("jumlah") or 0) > 0]
+    return sorted(rows, key=lambda t: (-t["jumlah"], t["tema"]))
+
+
 def _optional(summary: dict[str, Any]) -> dict[str, Any]:
-    """The optional feedback blocks of a summary (``tema_saran``, ``tindak_lanjut``), when they are lists."""
-    return {k: summary[k] for k in ("tema_saran", "tindak_lanjut") if isinstance(summary.get(k), list)}
+    """What users said and what was done, from the ``tema_saran``/``tindak_lanjut`` blocks of a ``ringkasan.json``."""
+    themes = summary.get("tema_saran")
+    return {"tema_saran": _by_count(themes.get("tema", []), "label") if isinstance(themes, dict) else [],
+            "tindak_lanjut": _done_actions(summary.get("tindak_lanjut"))}
+
+
+def _kanwil_optional(rekap: dict[str, Any], satker: list[tuple[str, dict, PublicFigures]]) -> dict[str, Any]:
+    """The Kanwil's top themes (``rekap.json``) and every satker's completed actions, named by satker."""
+    themes = rekap.get("tema_saran")
+    done = [{"tindakan": f"{fig.judul}: {a['tindakan']}", "status": a["status"]}
+            for _, r, fig in satker for a in _optional(r)["tindak_lanjut"]]
+    return {"tema_saran": _by_count(themes.get("kanwil", []), "label") if isinstance(themes, dict) else [],
+            "tindak_lanjut": done}
 
 
 def _satker_figures(out_dir: Path, rekap: dict[str, Any], codes: set[str] | None) -> list[tuple[str, dict, PublicFigures]]:
@@ -73,7 +98,7 @@ def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, 
     satker = _satker_figures(out_dir, rekap, codes)
     kanwil_row = next((r for _, r, _ in satker if r.get("jenis_satker") == "Kanwil"), {})
     kanwil = from_rekap(rekap, _kanwil_respondents(rekap, satker), url_survei=kanwil_row.get("url_survei"),
-                        **_optional(rekap))
+                        **_kanwil_optional(rekap, satker))
     written: dict[str, bytes | str] = {}
     public_links = []
     for code, _, fig in satker:
