@@ -8,7 +8,7 @@ only displays it, so every number in a report comes from tested code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -126,6 +126,7 @@ def build_satker_report(
     tanggal_cetak=None,
     ambang: AmbangStatus | None = None,
     with_indices: bool = True,
+    target_mulai=None,
 ) -> LaporanSatker:
     """Compute the content of one satker's monev report.
 
@@ -139,6 +140,8 @@ def build_satker_report(
     """
     row, period, cut, rule = check_parameters(dataset, kode_satker, periode, mulai, akhir, tanggal_data, aturan, galat,
                                               lantai, tanggal_rapat, tanggal_cetak)
+    if target_mulai not in (None, ""):  # overrides [target] berlaku_mulai of config/progres.toml
+        rule = replace(rule, berlaku_mulai=as_date(target_mulai, "target_mulai"))
     code = row["kode_satker"]
     _check_data(dataset, code)
     responses = dataset.respons[dataset.respons["kode_satker"] == code]
