@@ -527,14 +527,14 @@ def bangkitkan_awal(indeks: int, s: Satker, seed: int, skala: float, rata_q3: np
     """Respons Januari–Juni satu satker, dari aliran acak tersendiri ``default_rng([seed, indeks, 1])``.
 
     Volume sedikit lebih rendah (70–95% laju rata-rata Juli–September per bulan) dan rata-rata butir
-    bergeser sedikit dari Juli–September (geser satker ~ N(-0,04; 0,07), per butir ~ N(0; 0,04)), sehingga
+    bergeser sedikit dari Juli–September (geser satker ~ N(-0,01; 0,025), per butir ~ N(0; 0,015)), sehingga
     Q2 vs Q3 memperlihatkan perubahan kecil: sebagian naik, sebagian turun, kebanyakan tidak bermakna.
     Aliran Juli–September tidak tersentuh.
     """
     rng = np.random.default_rng([seed, indeks, 1])
     dasar = float(np.mean(PROFIL_LAJU[s.laju][0]))
     faktor = tuple((dasar * rng.uniform(0.70, 0.95, size=len(BULAN_AWAL))).tolist())
-    geser = rng.normal(-0.04, 0.07) + rng.normal(0.0, 0.04, size=len(rata_q3))
+    geser = rng.normal(-0.01, 0.025) + rng.normal(0.0, 0.015, size=len(rata_q3))
     rata = np.clip(rata_q3 + geser, 1.6, 3.97)
     return _bangkitkan(rng, s, skala, RENTANG_AWAL, faktor, lambda: rata)
 

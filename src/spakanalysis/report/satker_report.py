@@ -20,8 +20,10 @@ from spakanalysis.core.errors import DataError
 from spakanalysis.core.periods import Periode
 from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_responses, latest_feedback
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
+from spakanalysis.report.period_comparison import Pembanding, compare_with_previous
 from spakanalysis.report.satker_summary import summary
 from spakanalysis.report.survey import SurveyResults, survey_results
+from spakanalysis.report.trend import monthly_trend, weekly_progress
 from spakanalysis.stats.progress import (
     AmbangStatus,
     AturanSampel,
@@ -68,6 +70,11 @@ class LaporanSatker:
     status: str
     sumber: list[dict[str, Any]]
     indeks: SurveyResults | None = None
+    #: against the previous comparable period (report.period_comparison); trend over all months and
+    #: the running month per week (report.trend)
+    pembanding: Pembanding | None = None
+    tren: pd.DataFrame | None = None
+    mingguan: pd.DataFrame | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the report (written as ``ringkasan.json``)."""
@@ -145,8 +152,8 @@ def build_satker_report(
     code = row["kode_satker"]
     _check_data(dataset, code)
     responses = dataset.respons[dataset.respons["kode_satker"] == code]
-    progress = progress_table(dataset.satker[dataset.satker["kode_satker"] == code], responses, period, cut,
-                              aturan=rule, ambang=ambang)
+    registry = dataset.satker[dataset.satker["kode_satker"] == code]
+    progress = progress_table(registry, responses, period, cut, aturan=rule, ambang=ambang)
     mode = progress["mode_hari"].iloc[0] if len(progress) else mode_hari_layanan(row["jenis_satker"], row.get("hari_layanan"))
     now = current_month_rows(progress, cut)
     counted = counted_responses(responses, period, cut)
@@ -155,6 +162,7 @@ def build_satker_report(
     survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
         if with_indices else None
     advice = _advice(progress, cut, feedback, survey)
+    daily = daily_counts(responses, period, cut)
     return LaporanSatker(
         identitas=_identity(row, period, cut, tanggal_cetak, tanggal_rapat),
         periode=period,
@@ -162,7 +170,7 @@ def build_satker_report(
         aturan=rule,
         mode_hari=mode,
         progres=progress,
-        harian=daily_counts(responses, period, cut),
+        harian=daily,
         rencana=_daily_plans(now, cut, mode),
         pengecualian=exclusion_summary(responses, period, cut),
         saran=feedback.latest,
@@ -172,4 +180,7 @@ def build_satker_report(
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
+        pembanding=compare_with_previous(dataset, responses, registry, period, cut, rule, progress, survey),
+        tren=monthly_trend(dataset, responses, registry, cut, rule),
+        mingguan=weekly_progress(progress, daily, cut, mode),
     )

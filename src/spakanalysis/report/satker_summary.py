@@ -101,4 +101,5 @@ def summary(report) -> dict[str, Any]:
         "jumlah_saran": int(report.jumlah_saran),
         "rekomendasi": list(report.rekomendasi),
         "indeks": {} if report.indeks is None else report.indeks.summary,
+        "pembanding": None if getattr(report, "pembanding", None) is None else report.pembanding.summary(),
     }
