@@ -14,6 +14,7 @@ from spakanalysis.core.enums import Outcome
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap_advice import recap_recommendations
+from spakanalysis.report.recap_comparison import previous_indices, recap_comparison
 from spakanalysis.report.recap_table import kanwil_totals, recap_table, status_counts
 from spakanalysis.stats.progress import AturanSampel, tanggal_data_bawaan
 
@@ -61,6 +62,8 @@ class LaporanRekap:
     indeks_tabel: pd.DataFrame | None
     tanggal_cetak: date
     tanggal_rapat: date | None = None
+    #: IPKP/IPAK per satker against the previous comparable period (report.recap_comparison)
+    pembanding: dict[str, Any] | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the recap (written as ``rekap.json``)."""
@@ -77,6 +80,7 @@ class LaporanRekap:
             "tabel": json.loads(tabel.to_json(orient="records", force_ascii=False)),
             "indeks_kanwil": self.indeks_kanwil,
             "rekomendasi": self.rekomendasi,
+            "pembanding": self.pembanding,
         }
 
 
@@ -131,10 +135,12 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
     tabel = _with_failed(dataset, recap_table(registry, dataset.respons, period, cut, rule), failed, data_errors)
     totals = kanwil_totals(tabel)
     kanwil_index, index_table = _kanwil_indices(dataset, registry, period, cut)
+    prev, prev_kanwil, prev_table = previous_indices(dataset, registry, period, cut)
     return LaporanRekap(
         kanwil=str(dataset.satker.iloc[0]["kanwil"]), periode=period, tanggal_data=cut, aturan=rule, tabel=tabel,
         jumlah_status=status_counts(tabel), total=totals, rekomendasi=recap_recommendations(tabel, failed, totals),
         gagal=failed, indeks_kanwil=kanwil_index, indeks_tabel=index_table,
         tanggal_cetak=as_date(tanggal_cetak, "tanggal_cetak") or default_print_date(),
         tanggal_rapat=as_date(tanggal_rapat, "tanggal_rapat"),
+        pembanding=recap_comparison(index_table, kanwil_index, prev, prev_kanwil, prev_table),
     )

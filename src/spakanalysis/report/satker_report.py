@@ -111,6 +111,25 @@ def _advice(progress: pd.DataFrame, cut: date, feedback: Feedback, survey: Surve
     return recommend(progress, cut, jumlah_saran=feedback.count, prioritas=weakest, melebihi_populasi=exceeds)
 
 
+def _with_target_start(rule: AturanSampel, target_mulai) -> AturanSampel:
+    """``target_mulai`` (a date or ``YYYY-MM-DD``) overrides ``[target] berlaku_mulai`` of ``config/progres.toml``."""
+    if target_mulai in (None, ""):
+        return rule
+    return replace(rule, berlaku_mulai=as_date(target_mulai, "target_mulai"))
+
+
+def _over_time(dataset, responses, registry, period: Periode, cut: date, rule: AturanSampel, progress: pd.DataFrame,
+               survey: SurveyResults | None, mode: str) -> dict[str, Any]:
+    """The report's fields over time: daily counts, the previous period, the monthly trend, the running month's weeks."""
+    daily = daily_counts(responses, period, cut)
+    return {
+        "harian": daily,
+        "pembanding": compare_with_previous(dataset, responses, registry, period, cut, rule, progress, survey),
+        "tren": monthly_trend(dataset, responses, registry, cut, rule),
+        "mingguan": weekly_progress(progress, daily, cut, mode),
+    }
+
+
 def _check_data(dataset, code: str) -> None:
     """No report is made from data known to be wrong: raise the satker's own data errors."""
     errors = dataset.galat_untuk(code)
@@ -147,9 +166,7 @@ def build_satker_report(
     """
     row, period, cut, rule = check_parameters(dataset, kode_satker, periode, mulai, akhir, tanggal_data, aturan, galat,
                                               lantai, tanggal_rapat, tanggal_cetak)
-    if target_mulai not in (None, ""):  # overrides [target] berlaku_mulai of config/progres.toml
-        rule = replace(rule, berlaku_mulai=as_date(target_mulai, "target_mulai"))
-    code = row["kode_satker"]
+    code, rule = row["kode_satker"], _with_target_start(rule, target_mulai)
     _check_data(dataset, code)
     responses = dataset.respons[dataset.respons["kode_satker"] == code]
     registry = dataset.satker[dataset.satker["kode_satker"] == code]
@@ -162,7 +179,6 @@ def build_satker_report(
     survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
         if with_indices else None
     advice = _advice(progress, cut, feedback, survey)
-    daily = daily_counts(responses, period, cut)
     return LaporanSatker(
         identitas=_identity(row, period, cut, tanggal_cetak, tanggal_rapat),
         periode=period,
@@ -170,7 +186,6 @@ def build_satker_report(
         aturan=rule,
         mode_hari=mode,
         progres=progress,
-        harian=daily,
         rencana=_daily_plans(now, cut, mode),
         pengecualian=exclusion_summary(responses, period, cut),
         saran=feedback.latest,
@@ -180,7 +195,5 @@ def build_satker_report(
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
         sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
         indeks=survey,
-        pembanding=compare_with_previous(dataset, responses, registry, period, cut, rule, progress, survey),
-        tren=monthly_trend(dataset, responses, registry, cut, rule),
-        mingguan=weekly_progress(progress, daily, cut, mode),
+        **_over_time(dataset, responses, registry, period, cut, rule, progress, survey, mode),
     )

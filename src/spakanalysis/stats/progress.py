@@ -339,11 +339,7 @@ def progress_table(
     reg = _registry(satker, aturan)
     months = _month_frame(periode, tanggal_data, reg["mode_hari"].tolist())
     counts = _valid_counts(respons, periode.mulai, min(periode.akhir, tanggal_data), instrumen)
-    grid = _month_grid(reg, months, counts, instrumen)
-    # before the target start a month has no minimum: it drops out of every attainment figure
-    grid["target_berlaku"] = True if aturan.berlaku_mulai is None else grid["akhir"] >= aturan.berlaku_mulai
-    grid.loc[~grid["target_berlaku"], "minimum"] = 0
-    out = _derive(grid, ambang)
+    out = _derive(_target_start(_month_grid(reg, months, counts, instrumen), aturan.berlaku_mulai), ambang)
     order = {k: i for i, k in enumerate(reg["kode_satker"])}
     out["_o"] = out["kode_satker"].map(order)
     out["_i"] = out["instrumen"].map({k: i for i, k in enumerate(instrumen)})
@@ -351,6 +347,13 @@ def progress_table(
     out.attrs["tanggal_data"] = tanggal_data
     out.attrs["periode"] = periode
     return out
+
+
+def _target_start(grid: pd.DataFrame, start: date | None) -> pd.DataFrame:
+    """Flag the months that end before ``start``: no minimum, so they drop out of every attainment figure."""
+    grid["target_berlaku"] = True if start is None else grid["akhir"] >= start
+    grid.loc[~grid["target_berlaku"], "minimum"] = 0
+    return grid
 
 
 def _registry(satker: pd.DataFrame, aturan: AturanSampel) -> pd.DataFrame:
