@@ -58,24 +58,22 @@ def weekly_table(lap) -> HTML:
     phase = {"selesai": "selesai", "berjalan": "berjalan", "belum": "belum"}
     rows = []
     for r in w.to_dict(orient="records"):
-        row = [f"Minggu {r['minggu']}", f"{format_tanggal(r['mulai'], 'd MMM')} – {format_tanggal(r['akhir'], 'd MMM')}",
-               format_angka(r["hari_layanan"])]
+        days = format_tanggal(r["mulai"], "d MMM") if r["mulai"] == r["akhir"] else \
+            f"{format_tanggal(r['mulai'], 'd')}–{format_tanggal(r['akhir'], 'd MMM')}"
+        row = [format_angka(r["minggu"]), days, format_angka(r["hari_layanan"])]
         for ins in TARGET_INSTRUMENTS:
             target = r[f"target_{ins}"]
-            row += [format_angka(r[str(ins)]) if r["fase"] != "belum" else "–",
-                    "–" if pd.isna(target) else format_angka(target, 1)]
+            row.append(f"{format_angka(r[str(ins)]) if r['fase'] != 'belum' else '–'} / "
+                       f"{'–' if pd.isna(target) else format_angka(target, 1)}")
         rows.append(row + [phase[r["fase"]]])
-    cols = ["Minggu", "Tanggal", "Hari layanan"]
-    for ins in TARGET_INSTRUMENTS:
-        cols += [f"{ins} sah", f"Bagian minimum {ins}"]
-    cols.append("Keadaan")
-    note = ("Bagian minimum = minimum bulanan × hari layanan minggu itu ÷ hari layanan sebulan. Minggu berjalan dihitung "
-            "sampai tanggal data.")
+    cols = ["Minggu", "Tanggal", "Hari layanan", *(f"{ins} sah / bagian minimum" for ins in TARGET_INSTRUMENTS), "Keadaan"]
+    note = ("Bagian minimum = minimum bulanan × hari layanan minggu itu ÷ hari layanan sebulan; minggu dihitung Senin–Minggu "
+            "di dalam bulan. Minggu berjalan dihitung sampai tanggal data.")
     if not applies:
         note = "Target belum berlaku pada bulan ini, sehingga tidak ada bagian minimum per minggu."
     head = f"Respons sah per minggu, {w.attrs.get('bulan_label', '')}"
     return HTML(fragment("paragraf", head, kelas="subjudul-tabel")
-                + fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6), kelas="mingguan", catatan=note))
+                + fragment("tabel", cols, rows, angka=(0, 2, 3, 4), kelas="mingguan", catatan=note))
 
 
 def recap_comparison_table(rk) -> HTML:
@@ -85,16 +83,16 @@ def recap_comparison_table(rk) -> HTML:
         return HTML(fragment("paragraf", "Tidak ada pembanding periode sebelumnya."))
 
     def cells(c):
-        return [value_text(c["sebelum"], False), value_text(c["sekarang"], False), signed(c["selisih"]),
-                {"teks": c["keterangan"], "kelas": f"status {READING_CLASS.get(c['keterangan'], NEUTRAL_CSS_CLASS)}"}]
+        moved = "–" if c["sebelum"] is None else \
+            f"{value_text(c['sebelum'], False)} → {value_text(c['sekarang'], False)} ({signed(c['selisih'])})"
+        return [moved, {"teks": c["keterangan"], "kelas": f"status {READING_CLASS.get(c['keterangan'], NEUTRAL_CSS_CLASS)}"}]
 
     rows = [[r["nama_satker"], *cells(r["IPKP"]), *cells(r["IPAK"])] for r in p["satker"]]
     label = p["periode_label"]
-    cols = ["Satker", f"IPKP {label}", "IPKP kini", "Selisih", "Keterangan", f"IPAK {label}", "IPAK kini", "Selisih",
-            "Keterangan"]
+    cols = ["Satker", f"IPKP {label} → kini", "Keterangan", f"IPAK {label} → kini", "Keterangan"]
     k = p["kanwil"]
     note = (f"Skala 1–4. \"Tidak berbeda bermakna\": interval kepercayaan 95% kedua periode bertumpang tindih. "
             f"Kanwil (berstrata): IPKP {value_text(k['IPKP']['sebelum'], False)} → {value_text(k['IPKP']['sekarang'], False)}, "
             f"IPAK {value_text(k['IPAK']['sebelum'], False)} → {value_text(k['IPAK']['sekarang'], False)}.")
     return HTML(fragment("paragraf", f"Dibandingkan dengan {label}", kelas="subjudul-tabel")
-                + fragment("tabel", cols, rows, angka=(1, 2, 3, 5, 6, 7), kelas="rekap banding", catatan=note))
+                + fragment("tabel", cols, rows, angka=(1, 3), kelas="rekap banding", catatan=note))
