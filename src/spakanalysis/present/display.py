@@ -128,6 +128,9 @@ def target_table(lap) -> HTML:
     note = (f"Hari dihitung sebagai {_DAY_MODES[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
             if lap.mode_hari != "kalender" else "Hari dihitung sebagai hari kalender")
     note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas; rencana harian membagi kekurangan ke setiap hari sisa sedekat mungkin rata (selisih antarhari paling banyak 1)."
+    if "target_berlaku" in lap.progres and not lap.progres["target_berlaku"].all():
+        note += (f" Minimum responden berlaku mulai {format_tanggal_panjang(lap.aturan.berlaku_mulai)}; bulan sebelumnya "
+                 "berstatus \"Target belum berlaku\", tanpa minimum, dan tidak dihitung dalam capaian.")
     return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
