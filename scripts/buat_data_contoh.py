@@ -1,12 +1,14 @@
 #!/usr/bin/env python
-"""Buat data contoh SINTETIS untuk spakanalysis (Kanwil Kemenkumham NTT, Juli–September 2024).
+"""Buat data contoh SINTETIS untuk spakanalysis (Kanwil Kemenkumham NTT, Januari–September 2024).
 
 Berkas yang ditulis (mengikuti kontrak data di ``data/raw/README.md``):
 
 * ``satker.csv``          registri satker (koma, UTF-8)
 * ``instrumen.csv``       kodebook SPKP (8 butir), SPAK (5 butir), SKM (9 unsur) (koma, UTF-8)
 * ``pemetaan_kolom.csv``  judul kolom ekspor aplikasi -> nama kolom baku (koma, UTF-8)
-* ``respons_2024.csv``    respons survei gaya ekspor aplikasi (titik koma, UTF-8 dengan BOM)
+* ``respons_2024.csv``    respons survei Juli–September gaya ekspor aplikasi (titik koma, UTF-8 dengan BOM)
+* ``respons_2024_jan-jun.csv``  respons Januari–Juni, format sama, ID ``3AS-2024-A…`` (lewati: ``--tanpa-jan-jun``);
+  aliran acak sendiri ``default_rng([seed, nomor_satker, 1])`` sehingga berkas Juli–September tidak berubah
 
 Semua nama, nomor telepon, NIK, e-mail, alamat, jumlah pengguna layanan, respons dan saran adalah
 karangan. Keluaran deterministik: seed tetap (``numpy.random.default_rng``), setiap satker memakai
@@ -65,6 +67,20 @@ AKHIR = date(2024, 9, 30)
 # Libur nasional 2024 dalam periode (sama dengan paket `holidays`, negara ID; tidak ada cuti bersama
 # Juli–September 2024). Ditulis tetap di sini agar keluaran tidak bergantung pada versi paket.
 LIBUR = {date(2024, 7, 7), date(2024, 8, 17), date(2024, 9, 16)}
+# Januari–Juni 2024 (berkas terpisah ``respons_2024_jan-jun.csv``): libur nasional dan cuti bersama menurut
+# paket `holidays` (negara ID, kategori public + government), juga ditulis tetap.
+MULAI_AWAL = date(2024, 1, 1)
+AKHIR_AWAL = date(2024, 6, 30)
+BULAN_AWAL = (1, 2, 3, 4, 5, 6)
+LIBUR_AWAL = {
+    date(2024, 1, 1), date(2024, 2, 8), date(2024, 2, 9), date(2024, 2, 10), date(2024, 2, 14),
+    date(2024, 3, 11), date(2024, 3, 12), date(2024, 3, 29), date(2024, 3, 31), date(2024, 4, 8),
+    date(2024, 4, 9), date(2024, 4, 10), date(2024, 4, 11), date(2024, 4, 12), date(2024, 4, 15),
+    date(2024, 5, 1), date(2024, 5, 9), date(2024, 5, 10), date(2024, 5, 23), date(2024, 5, 24),
+    date(2024, 6, 1), date(2024, 6, 17), date(2024, 6, 18),
+}
+BERKAS_AWAL = "respons_2024_jan-jun.csv"
+PREFIKS_ID_AWAL = "3AS-2024-A"  # ID Januari–Juni: urutan sendiri, tidak bertabrakan dengan 3AS-2024-000001…
 
 # ---------------------------------------------------------------------------------------------------
 # Jumlah sampel minimum (dihitung sendiri, eksak dengan Fraction)
@@ -389,19 +405,42 @@ def daftar_satker(jumlah: int, seed: int) -> list[Satker]:
 # Pembangkit respons
 # ---------------------------------------------------------------------------------------------------
 
-HARI = [MULAI + timedelta(days=i) for i in range((AKHIR - MULAI).days + 1)]
-HARI_EPOCH = np.array([(d - date(1970, 1, 1)).days * 86400 for d in HARI], dtype=np.int64)
-HARI_BULAN = np.array([d.month for d in HARI])
+@dataclass(frozen=True)
+class Rentang:
+    """Hari-hari satu rentang data (Juli–September, atau Januari–Juni) dan liburnya."""
+
+    hari: list[date]
+    bulan: tuple[int, ...]
+    libur: frozenset[date]
+
+    @property
+    def epoch(self) -> np.ndarray:
+        return np.array([(d - date(1970, 1, 1)).days * 86400 for d in self.hari], dtype=np.int64)
+
+    @property
+    def bulan_hari(self) -> np.ndarray:
+        return np.array([d.month for d in self.hari])
+
+
+def _rentang(mulai: date, akhir: date, bulan: tuple[int, ...], libur: set[date]) -> Rentang:
+    return Rentang([mulai + timedelta(days=i) for i in range((akhir - mulai).days + 1)], bulan, frozenset(libur))
+
+
+RENTANG_Q3 = _rentang(MULAI, AKHIR, BULAN, LIBUR)
+RENTANG_AWAL = _rentang(MULAI_AWAL, AKHIR_AWAL, BULAN_AWAL, LIBUR_AWAL)
+HARI = RENTANG_Q3.hari
+HARI_EPOCH = RENTANG_Q3.epoch
+HARI_BULAN = RENTANG_Q3.bulan_hari
 HARI_TGL = np.array([d.day for d in HARI])
 
 
-def bobot_harian(s: Satker) -> np.ndarray:
-    """Bobot relatif tiap hari kalender dalam periode (pola hari kerja/akhir pekan/libur)."""
+def bobot_harian(s: Satker, r: Rentang = RENTANG_Q3) -> np.ndarray:
+    """Bobot relatif tiap hari kalender dalam rentang (pola hari kerja/akhir pekan/libur)."""
     mode = s.hari_layanan or ("senin-sabtu" if s.jenis in PEMASYARAKATAN else "senin-jumat")
-    w = np.empty(len(HARI))
-    for i, d in enumerate(HARI):
+    w = np.empty(len(r.hari))
+    for i, d in enumerate(r.hari):
         wd = d.weekday()  # 0 = Senin
-        libur = d in LIBUR
+        libur = d in r.libur
         if s.jenis in PEMASYARAKATAN:
             # kunjungan terutama hari kerja
             base = [1.0, 1.0, 1.0, 0.95, 0.8, 0.55, 0.03][wd]
@@ -416,7 +455,7 @@ def bobot_harian(s: Satker) -> np.ndarray:
             w[i] = 0.0 if libur else base
     if s.laju == "akhir":
         # respons menumpuk pada sepuluh hari terakhir tiap bulan
-        akhir_bulan = np.array([(d + timedelta(days=10)).month != d.month for d in HARI])
+        akhir_bulan = np.array([(d + timedelta(days=10)).month != d.month for d in r.hari])
         w = w * np.where(akhir_bulan, 3.5, 0.6)
     return w
 
@@ -480,17 +519,39 @@ def _pilih(rng: np.random.Generator, nilai: list[str], p: list[float] | None, n:
 
 
 def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[BlokSatker, dict]:
+    """Respons Juli–September satu satker (aliran acak ``default_rng([seed, indeks])``)."""
     rng = np.random.default_rng([seed, indeks])
     faktor, _ = PROFIL_LAJU[s.laju]
+    return _bangkitkan(rng, s, skala, RENTANG_Q3, faktor, lambda: rata_butir(s, rng))
+
+
+def bangkitkan_awal(indeks: int, s: Satker, seed: int, skala: float, rata_q3: np.ndarray) -> tuple[BlokSatker, dict]:
+    """Respons Januari–Juni satu satker, dari aliran acak tersendiri ``default_rng([seed, indeks, 1])``.
+
+    Volume sedikit lebih rendah (70–95% laju rata-rata Juli–September per bulan) dan rata-rata butir
+    bergeser sedikit dari Juli–September (geser satker ~ N(-0,01; 0,025), per butir ~ N(0; 0,015)), sehingga
+    Q2 vs Q3 memperlihatkan perubahan kecil: sebagian naik, sebagian turun, kebanyakan tidak bermakna.
+    Aliran Juli–September tidak tersentuh.
+    """
+    rng = np.random.default_rng([seed, indeks, 1])
+    dasar = float(np.mean(PROFIL_LAJU[s.laju][0]))
+    faktor = tuple((dasar * rng.uniform(0.70, 0.95, size=len(BULAN_AWAL))).tolist())
+    geser = rng.normal(-0.01, 0.025) + rng.normal(0.0, 0.015, size=len(rata_q3))
+    rata = np.clip(rata_q3 + geser, 1.6, 3.97)
+    return _bangkitkan(rng, s, skala, RENTANG_AWAL, faktor, lambda: rata)
+
+
+def _bangkitkan(rng: np.random.Generator, s: Satker, skala: float, r: Rentang, faktor, rata) -> tuple[BlokSatker, dict]:
     _, minimum = minimum_bulanan(s.n_pop)
-    w = bobot_harian(s)
+    w = bobot_harian(s, r)
+    hari_bulan, hari_epoch = r.bulan_hari, r.epoch
 
     # Jumlah baris per bulan: V sah (eksternal & lengkap) + internal (~5%) + tidak lengkap (~1%).
     hari_idx_parts = []
     jenis_resp_parts = []
     lengkap_parts = []
     info = {"minimum": minimum, "sah": [], "dibatasi": False}
-    for b, f in zip(BULAN, faktor):
+    for b, f in zip(r.bulan, faktor):
         v = math.ceil(f * minimum * skala) if f > 0 else 0
         n_int = int(rng.binomial(v, 0.05 / 0.95)) if v else 0
         n_inc = int(rng.binomial(v, 0.01)) if v else 0
@@ -505,10 +566,10 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
         info["sah"].append(v)
         if n == 0:
             continue
-        mask = HARI_BULAN == b
+        mask = hari_bulan == b
         wb = np.where(mask, w, 0.0)
         per_hari = rng.multinomial(n, wb / wb.sum())
-        hari_idx = np.repeat(np.arange(len(HARI)), per_hari)
+        hari_idx = np.repeat(np.arange(len(r.hari)), per_hari)
         # peran baris diacak agar internal/tidak lengkap tersebar di seluruh bulan
         peran = np.array([0] * v + [1] * n_int + [2] * n_inc)
         rng.shuffle(peran)
@@ -522,10 +583,11 @@ def bangkitkan_satker(indeks: int, s: Satker, seed: int, skala: float) -> tuple[
     internal = np.concatenate(jenis_resp_parts)
     lengkap = np.concatenate(lengkap_parts)
     n = len(hari_idx)
-    waktu = HARI_EPOCH[hari_idx] + detik_dalam_hari(rng, n)
+    waktu = hari_epoch[hari_idx] + detik_dalam_hari(rng, n)
 
     # Butir: kategori 1..4 dengan kemiringan θ_j + δ_i (δ = efek responden).
-    theta = theta_untuk_rata(rata_butir(s, rng))
+    info["rata"] = rata()
+    theta = theta_untuk_rata(info["rata"])
     delta = rng.normal(0.0, 0.45, size=n)
     k = np.arange(1, 5)
     t = theta[None, :] + delta[:, None]  # n × butir
@@ -716,14 +778,14 @@ def _tulis_csv(path: Path, header: list[str], rows, *, delimiter: str = ",", bom
 
 # Alamat surel pimpinan: domain contoh yang dicadangkan (RFC 2606), bukan alamat sungguhan. Rupbasan
 # sengaja tanpa alamat (contoh satker yang tidak dikirimi surel); Lapas dan Kanwil punya dua alamat.
-DOMAIN_SUREL = "kemenkumham.example"
+DOMAIN_PIMPINAN = "kemenkumham.example"
 
 
 def email_pimpinan(s: Satker) -> str:
     if s.jenis == "Rupbasan":
         return ""
-    utama = f"kepala.{s.kode.lower()}@{DOMAIN_SUREL}"
-    return f"{utama}; tu.{s.kode.lower()}@{DOMAIN_SUREL}" if s.jenis in ("Lapas", "Kanwil") else utama
+    utama = f"kepala.{s.kode.lower()}@{DOMAIN_PIMPINAN}"
+    return f"{utama}; tu.{s.kode.lower()}@{DOMAIN_PIMPINAN}" if s.jenis in ("Lapas", "Kanwil") else utama
 
 
 # Alamat survei daring (kode QR di infografis): domain contoh yang dicadangkan (RFC 2606). Rupbasan
@@ -756,7 +818,7 @@ def tulis_pemetaan(folder: Path) -> None:
 
 
 def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "respons_2024.csv",
-                  id_tanam: list[str] | None = None) -> int:
+                  id_tanam: list[str] | None = None, prefiks_id: str = f"3AS-{TAHUN}-") -> int:
     waktu = np.concatenate([b.waktu for b in blok]) if blok else np.empty(0, dtype=np.int64)
     satker_idx = np.concatenate([np.full(len(b.waktu), i) for i, b in enumerate(blok)]) if blok else np.empty(0, int)
     urut_dlm = np.concatenate([np.arange(len(b.waktu)) for b in blok]) if blok else np.empty(0, int)
@@ -771,8 +833,8 @@ def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "resp
         for nomor, j in enumerate(order, start=1):
             b = blok[satker_idx[j]]
             if id_tanam is not None and urut_dlm[j] in b.tanam:
-                id_tanam.append(f"3AS-{TAHUN}-{nomor:0{lebar}d}")
-            yield [f"3AS-{TAHUN}-{nomor:0{lebar}d}", teks_waktu[j].replace("T", " ") + "+08:00",
+                id_tanam.append(f"{prefiks_id}{nomor:0{lebar}d}")
+            yield [f"{prefiks_id}{nomor:0{lebar}d}", teks_waktu[j].replace("T", " ") + "+08:00",
                    *b.baris[urut_dlm[j]]]
 
     _tulis_csv(folder / nama_berkas, header, rows(), delimiter=";", bom=True)
@@ -800,6 +862,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="jangan tanam pola karangan (keluaran seperti sebelum versi dengan pola)")
     ap.add_argument("--daftar-tanam", type=Path, default=None,
                     help="tulis ID baris karangan ke berkas ini (satu per baris; hanya dengan --tanam-pola)")
+    ap.add_argument("--tanpa-jan-jun", action="store_true",
+                    help=f"jangan tulis {BERKAS_AWAL} (respons 1 Januari – 30 Juni 2024)")
     ap.add_argument("--diam", action="store_true", help="jangan cetak ringkasan")
     args = ap.parse_args(argv)
     if args.satker < 1:
@@ -817,26 +881,33 @@ def main(argv: list[str] | None = None) -> int:
         blok.append(b)
         info.append(inf)
     ditanam = tanam_pola(satker, blok, args.seed) if args.tanam_pola else []
+    awal = [] if args.tanpa_jan_jun else [
+        bangkitkan_awal(i, s, args.seed, args.skala, inf.get("rata", np.zeros(len(BUTIR))))
+        for i, (s, inf) in enumerate(zip(satker, info))]
     tulis_satker(folder, satker)
     tulis_instrumen(folder)
     tulis_pemetaan(folder)
     id_tanam: list[str] = []
     n = tulis_respons(folder, blok, id_tanam=id_tanam)
+    if awal:
+        n += tulis_respons(folder, [b for b, _ in awal], BERKAS_AWAL, prefiks_id=PREFIKS_ID_AWAL)
     if args.daftar_tanam is not None:
         args.daftar_tanam.write_text("".join(f"{i}\n" for i in id_tanam), encoding="utf-8")
     dt = time.perf_counter() - t0
 
     if not args.diam:
         if len(satker) <= 40:
-            print("| kode_satker | jenis | N | aturan | minimum/bulan | laju yang dimaksud | sah Jul | sah Agu | sah Sep |")
-            print("|---|---|---:|---|---:|---|---:|---:|---:|")
-            for s, inf in zip(satker, info):
+            print("| kode_satker | jenis | N | aturan | minimum/bulan | laju yang dimaksud | sah Jul | sah Agu | sah Sep "
+                  "| sah Jan–Jun |")
+            print("|---|---|---:|---|---:|---|---:|---:|---:|---:|")
+            for k, (s, inf) in enumerate(zip(satker, info)):
                 aturan, _ = minimum_bulanan(s.n_pop)
                 lemah = f" (unsur lemah: {', '.join(s.lemah)})" if s.lemah else ""
                 if inf["dibatasi"]:
                     lemah += ", dibatasi N per bulan"
                 print(f"| {s.kode} | {s.jenis} | {s.n_pop} | {aturan} | {inf['minimum']} | "
-                      f"{PROFIL_LAJU[s.laju][1]}{lemah} | " + " | ".join(str(v) for v in inf["sah"]) + " |")
+                      f"{PROFIL_LAJU[s.laju][1]}{lemah} | " + " | ".join(str(v) for v in inf["sah"])
+                      + f" | {sum(awal[k][1]['sah']) if awal else '–'} |")
         if ditanam:
             print(f"pola karangan: {len(id_tanam)} baris di {', '.join(ditanam)}", file=sys.stderr)
         print(f"{len(satker)} satker, {n} baris respons -> {folder} ({dt:.1f} s)", file=sys.stderr)

@@ -10,10 +10,13 @@ from spakanalysis.core.enums import BEHIND, INDEX_NAMES, TARGET_INSTRUMENTS, Ins
 
 
 def test_statuses_rank_best_first_and_keep_their_labels():
-    assert [s.value for s in Status] == ["Tercapai", "Sesuai target", "Belum dimulai", "Perlu percepatan", "Kritis",
+    assert [s.value for s in Status] == ["Target belum berlaku", "Tercapai", "Sesuai target", "Belum dimulai", "Perlu percepatan", "Kritis",
                                          "Hari layanan habis", "Tidak tercapai"]
     assert Status.worst(["Tercapai", Status.CRITICAL, "", None]) is Status.CRITICAL
     assert Status.worst([]) is Status.NOT_STARTED
+    # a month before the target start never hides a real status
+    assert Status.worst(["Target belum berlaku", "Tidak tercapai"]) is Status.MISSED
+    assert Status.worst(["Target belum berlaku", "Tercapai"]) is Status.ACHIEVED
     assert Status.ACHIEVED == "Tercapai" and json.dumps({"s": Status.MISSED}) == '{"s": "Tidak tercapai"}'
     assert Outcome.NOT_MADE == "Gagal dibuat"
     assert BEHIND == {"Perlu percepatan", "Kritis", "Hari layanan habis", "Tidak tercapai"}

@@ -21,7 +21,7 @@ def test_cli_kecualikan_tanda_counts_without_the_burst_and_shows_both(tmp_path):
     assert summary["kualitas_data"]["kecualikan_tanda"] is True
     assert summary["instrumen"]["SPKP"]["respons_sah_periode"] == 7  # 12 counted, 5 flagged
     html = (folder / "laporan.html").read_text(encoding="utf-8")
-    assert "Tanpa kiriman bertanda" in html and "2a. Kualitas data" in html
+    assert "Tanpa kiriman bertanda" in html and "3. Kualitas data" in html
     for text in (html, (folder / "ringkasan.json").read_text(encoding="utf-8")):
         assert not any(i in text for i in PLANTED)
     manifest = json.loads((out / "2024-Q3" / "manifest.json").read_text(encoding="utf-8"))

@@ -832,4 +832,6 @@ def test_period_without_data_renders_zero_report(tmp_path):
     ringkasan = json.loads((folder / "ringkasan.json").read_text(encoding="utf-8"))
     assert ringkasan["periode"] == "2023-Q1"
     assert ringkasan["bulanan"] and all(b["respons_sah"] == 0 for b in ringkasan["bulanan"])
-    assert ringkasan["status"] == "Tidak tercapai"
+    # the minimums apply from 1 July 2024 ([target] berlaku_mulai of config/progres.toml)
+    assert ringkasan["status"] == "Target belum berlaku"
+    assert all(b["minimum"] == 0 and b["status"] == "Target belum berlaku" for b in ringkasan["bulanan"])

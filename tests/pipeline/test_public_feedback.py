@@ -1,7 +1,6 @@
 """The infographics take what users said and what was done from the report's own blocks."""
 
 from spakanalysis.pipeline.public_outputs import _kanwil_optional, _optional
-from spakanalysis.present.public_figures import from_ringkasan
 
 
 def _action(text, status):

@@ -54,7 +54,7 @@ def test_recap_flags_satkers_whose_report_failed(sample):
     assert rk.ringkasan()["jumlah_per_status"]["Gagal dibuat"] == 1
     assert list(rk.ringkasan()) == ["kanwil", "periode", "periode_label", "tanggal_data", "tanggal_cetak", "aturan",
                                     "total", "jumlah_per_status", "tabel", "indeks_kanwil", "rekomendasi",
-                                    "kualitas_data", "peringatan_dini", "tema_saran", "tindak_lanjut"]
+                                    "kualitas_data", "peringatan_dini", "tema_saran", "tindak_lanjut", "pembanding"]
 
 
 def test_satker_report_figures_agree_with_each_other(sample):
@@ -77,7 +77,7 @@ def test_summary_keeps_its_keys_in_order(rtbaa):
                        "periode_label", "periode_mulai", "periode_akhir", "tanggal_data", "tanggal_data_teks",
                        "tanggal_cetak", "populasi", "aturan", "galat", "lantai", "metode", "minimum_bulanan",
                        "mode_hari", "status", "instrumen", "bulanan", "pengecualian", "jumlah_saran", "rekomendasi",
-                       "indeks", "kualitas_data", "peringatan_dini", "url_survei", "tema_saran", "tindak_lanjut"]
+                       "indeks", "kualitas_data", "peringatan_dini", "url_survei", "tema_saran", "tindak_lanjut", "pembanding"]
     assert list(s["instrumen"]) == ["SPKP", "SPAK"] and list(s["indeks"]) == ["IPKP", "IPAK"]
     assert list(s["instrumen"]["SPAK"]) == ["minimum_periode", "respons_sah_periode", "capaian_persen_periode",
                                             "capaian_persen_bulan_selesai", "bulan_selesai",

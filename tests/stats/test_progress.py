@@ -193,3 +193,33 @@ def test_period_not_started_gets_one_neutral_recommendation():
     out = recommend(t, date(2024, 9, 18))
     assert len(out) == 1 and out[0].startswith("Periode belum dimulai")
     assert "SPKP 2" in out[0]  # ceil(43 / 23 service days in October 2024)
+
+
+def test_months_before_the_target_start_have_no_minimum_and_no_failure():
+    # Q2 2024 is over by 30 Sep, but the minimums apply from 1 July (config/progres.toml): with 5
+    # valid responses in May no month is "Tidak tercapai", and none counts in attainment.
+    from spakanalysis.stats.progress import capped_attainment, target_start
+
+    assert target_start() == date(2024, 7, 1)
+    t = progress_table(KANWIL, responses([date(2024, 5, 6)] * 5), "2024-Q2", date(2024, 9, 30))
+    assert set(t["status"]) == {"Target belum berlaku"}
+    may = row(t, bulan="2024-05")
+    assert (may["minimum"], may["minimum_bulan_penuh"], may["respons_sah"], may["kekurangan"]) == (0, 43, 5, 0)
+    assert pd.isna(may["capaian_persen"]) and may["target_harian"] == 0
+    assert pd.isna(capped_attainment(t["respons_sah"], t["minimum"]))
+
+
+def test_a_year_mixes_months_before_and_after_the_target_start():
+    t = progress_table(KANWIL, responses([date(2024, 6, 3)] * 50 + [date(2024, 7, 1)] * 43), "2024", date(2024, 7, 31))
+    spkp = t[t["instrumen"] == "SPKP"].set_index("bulan")["status"]
+    assert list(spkp[:7]) == ["Target belum berlaku"] * 6 + ["Tercapai"]
+    assert overall_status(t["status"]) == "Belum dimulai"  # August onwards has not started
+    assert overall_status(spkp[:7]) == "Tercapai"  # "belum berlaku" never hides a real status
+
+
+def test_target_start_is_a_parameter_of_the_rule():
+    days = [date(2024, 5, 6)] * 5
+    always = progress_table(KANWIL, responses(days), "2024-05", date(2024, 9, 30), aturan=AturanSampel(berlaku_mulai=None))
+    assert (row(always, bulan="2024-05")["minimum"], row(always, bulan="2024-05")["status"]) == (43, "Tidak tercapai")
+    later = progress_table(KANWIL, responses([]), "2024-Q3", date(2024, 9, 30), aturan=AturanSampel(berlaku_mulai=date(2024, 8, 1)))
+    assert list(later[later["instrumen"] == "SPAK"]["status"]) == ["Target belum berlaku", "Tidak tercapai", "Tidak tercapai"]

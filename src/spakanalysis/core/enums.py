@@ -21,8 +21,13 @@ __all__ = ["Status", "Outcome", "Instrument", "BEHIND", "TARGET_INSTRUMENTS", "I
 
 
 class Status(StrEnum):
-    """Progress status of a satker-month, best first (the order ranks them)."""
+    """Progress status of a satker-month, best first (the order ranks them).
 
+    :attr:`TARGET_NOT_YET` marks a month before the minimums apply (``[target] berlaku_mulai``
+    in ``config/progres.toml``); it ranks first so that it never hides a real status.
+    """
+
+    TARGET_NOT_YET = "Target belum berlaku"
     ACHIEVED = "Tercapai"
     ON_TRACK = "Sesuai target"
     NOT_STARTED = "Belum dimulai"

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from spakanalysis.core.errors import ParameterError
 
-__all__ = ["Periode", "parse_periode", "month_equivalents", "month_populations", "period_population"]
+__all__ = ["Periode", "parse_periode", "previous_periode", "month_equivalents", "month_populations", "period_population"]
 
 _NAMA_BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -139,6 +139,36 @@ def _parse(raw: str) -> Periode:
             raise ParameterError(f'Periode "{raw}" tidak valid: tanggal tidak ada di kalender.') from None
         return _rentang(a, b)
     raise ParameterError(f'Periode "{raw}" tidak dikenali. Contoh yang benar: {CONTOH_PERIODE}.')
+
+
+def previous_periode(periode: Periode | str) -> Periode:
+    """The comparable period just before ``periode``.
+
+    The month before a month, the quarter before a quarter, the semester before a
+    semester, the year before a year; an explicit range gets the range of the same
+    number of days that ends the day before it starts.
+
+    Examples
+    --------
+    >>> previous_periode("2024-Q3").kode, previous_periode("2024-01").kode, previous_periode("2024-S1").kode
+    ('2024-Q2', '2023-12', '2023-S2')
+    >>> previous_periode("2024-07-15..2024-07-24").kode
+    '2024-07-05..2024-07-14'
+    """
+    p = parse_periode(periode)
+    y = p.mulai.year
+    if _RE_BULAN.match(p.kode):
+        m = p.mulai.month
+        return _parse(f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}")
+    if m := _RE_TRIWULAN.match(p.kode):
+        q = int(m[2])
+        return _parse(f"{y - 1}-Q4" if q == 1 else f"{y}-Q{q - 1}")
+    if m := _RE_SEMESTER.match(p.kode):
+        return _parse(f"{y - 1}-S2" if m[2] == "1" else f"{y}-S1")
+    if _RE_TAHUN.match(p.kode):
+        return _parse(str(y - 1))
+    end = p.mulai - timedelta(days=1)
+    return _rentang(end - timedelta(days=p.jumlah_hari - 1), end)
 
 
 def _rentang(a: date, b: date) -> Periode:

@@ -79,7 +79,8 @@ def write_satker_workbook_from_data(satker_dir: Path, dataset, kode_satker: str,
     """
     from spakanalysis.report.satker_report import build_satker_report
 
-    keys = ("mulai", "akhir", "tanggal_data", "aturan", "galat", "lantai", "tanggal_rapat", "tanggal_cetak", "kecualikan_tanda")
+    keys = ("mulai", "akhir", "tanggal_data", "aturan", "galat", "lantai", "tanggal_rapat", "tanggal_cetak", "kecualikan_tanda",
+            "target_mulai")
     lap = build_satker_report(dataset, kode_satker, periode, **{k: parameter[k] for k in keys if k in parameter})
     return write_satker_workbook(satker_dir, lap, dataset.respons[dataset.respons["kode_satker"] == lap.identitas["kode_satker"]])
 

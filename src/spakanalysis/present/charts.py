@@ -75,8 +75,9 @@ def chart_cumulative(harian: pd.DataFrame, progres: pd.DataFrame,
         rows = progres[progres["instrumen"] == ins]
         for _, r in rows.iterrows():
             start, end = pd.Timestamp(r["mulai"]), pd.Timestamp(r["akhir"])
-            ax.plot([start, end], [0, r["minimum"]], ls="--", color=COLOURS["target"], lw=1, alpha=0.8)
-            ax.hlines(r["minimum"], start, end, colors=COLOURS["target"], lw=1.2, linestyles=":")
+            if r.get("target_berlaku", True):  # no target path before the target start
+                ax.plot([start, end], [0, r["minimum"]], ls="--", color=COLOURS["target"], lw=1, alpha=0.8)
+                ax.hlines(r["minimum"], start, end, colors=COLOURS["target"], lw=1.2, linestyles=":")
             part = harian.loc[(harian.index >= start) & (harian.index <= end), f"{ins}_kumulatif"]
             if len(part):
                 ax.plot(part.index, part.to_numpy(), color=COLOURS.get(ins, "#333"), lw=2)

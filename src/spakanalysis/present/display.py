@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from spakanalysis.core.enums import TARGET_INSTRUMENTS, Outcome, Status
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal, format_tanggal_panjang
+from spakanalysis.present.change_text import attainment_cards, index_note, previous_month_note
 from spakanalysis.present.chart_output import chart_output
 from spakanalysis.present.charts import chart_cumulative, chart_daily
 from spakanalysis.present.notebook_style import ScopedHTML as HTML
@@ -92,11 +93,13 @@ def summary_cards(lap) -> HTML:
         r = r.iloc[0]
         items.append({
             "label": f"{ins} {r['bulan_label']}",
-            "nilai": f"{_int(r['respons_sah'])} / {_int(r['minimum'])}",
-            "ket": f"capaian {format_persen(r['capaian_persen'])}",
+            "nilai": f"{_int(r['respons_sah'])} / {_int(r['minimum'])}" if r.get("target_berlaku", True) else f"{_int(r['respons_sah'])} sah",
+            "ket": " · ".join(filter(None, [
+                f"capaian {format_persen(r['capaian_persen'])}" if r.get("target_berlaku", True) else r["status"],
+                previous_month_note(getattr(lap, "tren", None), r["bulan"], str(ins))])),
             "kelas": css_class(r["status"], ""),
         })
-        target = "–" if pd.isna(r["target_harian"]) else _int(r["target_harian"])
+        target = "–" if pd.isna(r["target_harian"]) or not r.get("target_berlaku", True) else _int(r["target_harian"])
         items.append({
             "label": f"Target harian {ins}",
             "nilai": target,
@@ -105,6 +108,7 @@ def summary_cards(lap) -> HTML:
         })
     items.append({"label": "Status satker", "nilai": lap.status, "kelas": css_class(lap.status, ""),
                   "ket": f"data per {format_tanggal_panjang(lap.tanggal_data)}"})
+    items += attainment_cards(getattr(lap, "pembanding", None))
     return HTML(fragment("kartu", items))
 
 
@@ -113,10 +117,11 @@ def target_table(lap) -> HTML:
     rows = []
     for r in lap.progres.itertuples(index=False):
         rows.append([
-            r.instrumen, r.bulan_label, _int(r.minimum), _int(r.respons_sah), format_persen(r.capaian_persen),
+            r.instrumen, r.bulan_label, _int(r.minimum) if getattr(r, "target_berlaku", True) else "–", _int(r.respons_sah),
+            format_persen(r.capaian_persen),
             f"{_int(r.hari_berjalan)} / {_int(r.hari_total)}",
             "–" if pd.isna(r.laju_per_hari) else format_angka(r.laju_per_hari, 1),
-            "–" if pd.isna(r.target_harian) else _int(r.target_harian),
+            "–" if pd.isna(r.target_harian) or not getattr(r, "target_berlaku", True) else _int(r.target_harian),
             "–" if pd.isna(r.proyeksi) else format_angka(r.proyeksi, 0),
             _status(r.status),
         ])
@@ -125,6 +130,9 @@ def target_table(lap) -> HTML:
     note = (f"Hari dihitung sebagai {_DAY_MODES[lap.mode_hari]}; libur nasional dan cuti bersama tidak dihitung"
             if lap.mode_hari != "kalender" else "Hari dihitung sebagai hari kalender")
     note += ". Proyeksi = respons sah + laju × hari sisa. Target harian = kekurangan ÷ hari sisa, dibulatkan ke atas; rencana harian membagi kekurangan ke setiap hari sisa sedekat mungkin rata (selisih antarhari paling banyak 1)."
+    if "target_berlaku" in lap.progres and not lap.progres["target_berlaku"].all():
+        note += (f" Minimum responden berlaku mulai {format_tanggal_panjang(lap.aturan.berlaku_mulai)}; bulan sebelumnya "
+                 "berstatus \"Target belum berlaku\", tanpa minimum, dan tidak dihitung dalam capaian.")
     return HTML(fragment("tabel", cols, rows, angka=(2, 3, 4, 5, 6, 7, 8), kelas="target", catatan=note))
 
 
@@ -319,6 +327,7 @@ def index_cards(lap) -> HTML:
         res, name = inst.result, inst.index_name
         value = "–" if not np.isfinite(res.nilai) else format_angka(res.nilai, 2)
         note = f"{_interval(res)} · n = {format_angka(res.n_respons)}" + (" · sensus" if res.sensus else "")
+        note = " · ".join(filter(None, [note, index_note(getattr(lap, "pembanding", None), name)]))
         items.append({"label": f"{name} (skala {format_angka(res.skala_min)}–{format_angka(res.skala_maks)})", "nilai": value,
                       "ket": note, "kelas": "" if res.cukup else NEUTRAL_CSS_CLASS})
         items.append({"label": f"{name} skala 0–100", "nilai": "–" if not np.isfinite(res.nilai_100) else format_angka(res.nilai_100, 2),

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from IPython.display import HTML
 
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal
 from spakanalysis.present.display import fragment
+from spakanalysis.present.notebook_style import ScopedHTML as HTML
 
 __all__ = ["early_warning_table", "probability_text", "month_label"]
 

@@ -8,10 +8,10 @@ while the PDF says where it is (class ``hanya-cetak``). Comments are text, alway
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import HTML
 
 from spakanalysis.core.formatting import format_angka, format_persen, format_tanggal_panjang
 from spakanalysis.present.display import fragment
+from spakanalysis.present.notebook_style import ScopedHTML as HTML
 from spakanalysis.report.follow_up import STATE_LABELS
 from spakanalysis.report.themes import MAX_PDF_QUOTES, NO_THEME
 

@@ -8,11 +8,11 @@ and without the flagged submissions side by side. Never a submission ID.
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import HTML
 
 from spakanalysis.core.formatting import format_angka, format_persen
 from spakanalysis.present.display import fragment
 from spakanalysis.present.early_warning_display import month_label
+from spakanalysis.present.notebook_style import ScopedHTML as HTML
 from spakanalysis.report.quality_exclusion import label as comparison_label
 
 __all__ = ["quality_section"]

@@ -15,6 +15,7 @@ NEUTRAL_CSS_CLASS = "status-netral"
 
 #: CSS class of each status badge in the reports (classes of templates/monev/gaya_monev.css)
 STATUS_CSS_CLASS: dict[str, str] = {
+    Status.TARGET_NOT_YET: NEUTRAL_CSS_CLASS,
     Status.ACHIEVED: "status-tercapai",
     Status.ON_TRACK: "status-sesuai",
     Status.NOT_STARTED: NEUTRAL_CSS_CLASS,
@@ -28,6 +29,7 @@ STATUS_CSS_CLASS: dict[str, str] = {
 
 #: bar colour of each progress status in the recap's attainment chart
 STATUS_COLOURS: dict[str, str] = {
+    Status.TARGET_NOT_YET: "#b3b6b7",
     Status.ACHIEVED: "#2e8b57",
     Status.ON_TRACK: "#1f5f8b",
     Status.NOT_STARTED: "#7f8c8d",

@@ -14,6 +14,7 @@ from spakanalysis.core.enums import Outcome
 from spakanalysis.core.periods import Periode, parse_periode
 from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap_advice import recap_recommendations
+from spakanalysis.report.recap_comparison import previous_indices, recap_comparison
 from spakanalysis.report.recap_cycle import RecapCycle, recap_cycle
 from spakanalysis.report.recap_quality import recap_quality_tables, records
 from spakanalysis.report.recap_table import kanwil_totals, recap_table, status_counts
@@ -68,6 +69,8 @@ class LaporanRekap:
     tanggal_rapat: date | None = None
     kualitas: dict[str, pd.DataFrame] | None = None  # recap_quality_tables: by flagged share, by risk
     siklus: RecapCycle | None = None
+    #: IPKP/IPAK per satker against the previous comparable period (report.recap_comparison)
+    pembanding: dict[str, Any] | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the recap (written as ``rekap.json``)."""
@@ -87,6 +90,7 @@ class LaporanRekap:
             "kualitas_data": records((self.kualitas or {}).get("kualitas_data")),
             "peringatan_dini": records((self.kualitas or {}).get("peringatan_dini")),
             **({} if self.siklus is None else self.siklus.summary()),
+            "pembanding": self.pembanding,
         }
 
 
@@ -141,6 +145,7 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
     tabel = _with_failed(dataset, recap_table(registry, dataset.respons, period, cut, rule), failed, data_errors)
     totals = kanwil_totals(tabel)
     kanwil_index, index_table = _kanwil_indices(dataset, registry, period, cut)
+    prev, prev_kanwil, prev_table = previous_indices(dataset, registry, period, cut)
     return LaporanRekap(
         kanwil=str(dataset.satker.iloc[0]["kanwil"]), periode=period, tanggal_data=cut, aturan=rule, tabel=tabel,
         jumlah_status=status_counts(tabel), total=totals, rekomendasi=recap_recommendations(tabel, failed, totals),
@@ -149,4 +154,5 @@ def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, 
         tanggal_rapat=as_date(tanggal_rapat, "tanggal_rapat"),
         kualitas=recap_quality_tables(dataset, registry, period, cut, rule),
         siklus=recap_cycle(dataset, registry, period, cut),
+        pembanding=recap_comparison(index_table, kanwil_index, prev, prev_kanwil, prev_table),
     )

@@ -8,7 +8,7 @@ only displays it, so every number in a report comes from tested code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -23,11 +23,13 @@ from spakanalysis.report.early_warning_report import satker_early_warning
 from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_responses, latest_feedback
 from spakanalysis.report.follow_up import FollowUpSection
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
+from spakanalysis.report.period_comparison import Pembanding, compare_with_previous
 from spakanalysis.report.quality import KualitasSatker, satker_quality
 from spakanalysis.report.quality_exclusion import comparison_table, drop_flagged
 from spakanalysis.report.satker_summary import summary
 from spakanalysis.report.survey import SurveyResults, survey_results
 from spakanalysis.report.themes import ThemeSection
+from spakanalysis.report.trend import monthly_trend, weekly_progress
 from spakanalysis.stats.progress import (
     AmbangStatus,
     AturanSampel,
@@ -80,6 +82,11 @@ class LaporanSatker:
     peringatan_dini: dict[str, dict[str, Any]] | None = None
     tema_saran: ThemeSection | None = None
     tindak_lanjut: FollowUpSection | None = None
+    #: against the previous comparable period (report.period_comparison); trend over all months and
+    #: the running month per week (report.trend)
+    pembanding: Pembanding | None = None
+    tren: pd.DataFrame | None = None
+    mingguan: pd.DataFrame | None = None
 
     def ringkasan(self) -> dict[str, Any]:
         """JSON-serialisable figures of the report (written as ``ringkasan.json``)."""
@@ -119,6 +126,25 @@ def _advice(progress: pd.DataFrame, cut: date, feedback: Feedback, survey: Surve
                      tindak_lanjut=None if follow is None else follow_up_advice(follow))
 
 
+def _with_target_start(rule: AturanSampel, target_mulai) -> AturanSampel:
+    """``target_mulai`` (a date or ``YYYY-MM-DD``) overrides ``[target] berlaku_mulai`` of ``config/progres.toml``."""
+    if target_mulai in (None, ""):
+        return rule
+    return replace(rule, berlaku_mulai=as_date(target_mulai, "target_mulai"))
+
+
+def _over_time(dataset, responses, registry, period: Periode, cut: date, rule: AturanSampel, progress: pd.DataFrame,
+               survey: SurveyResults | None, mode: str) -> dict[str, Any]:
+    """The report's fields over time: daily counts, the previous period, the monthly trend, the running month's weeks."""
+    daily = daily_counts(responses, period, cut)
+    return {
+        "harian": daily,
+        "pembanding": compare_with_previous(dataset, responses, registry, period, cut, rule, progress, survey),
+        "tren": monthly_trend(dataset, responses, registry, cut, rule),
+        "mingguan": weekly_progress(progress, daily, cut, mode),
+    }
+
+
 def _check_data(dataset, code: str) -> None:
     """No report is made from data known to be wrong: raise the satker's own data errors."""
     errors = dataset.galat_untuk(code)
@@ -142,6 +168,7 @@ def build_satker_report(
     ambang: AmbangStatus | None = None,
     with_indices: bool = True,
     kecualikan_tanda: bool = False,
+    target_mulai=None,
 ) -> LaporanSatker:
     """Compute the content of one satker's monev report.
 
@@ -154,17 +181,15 @@ def build_satker_report(
     """
     row, period, cut, rule = check_parameters(dataset, kode_satker, periode, mulai, akhir, tanggal_data, aturan, galat,
                                               lantai, tanggal_rapat, tanggal_cetak)
-    code = row["kode_satker"]
+    code, rule = row["kode_satker"], _with_target_start(rule, target_mulai)
     _check_data(dataset, code)
     responses = _satker_responses(dataset, code, period, cut, kecualikan_tanda)
+    registry = dataset.satker[dataset.satker["kode_satker"] == code]
     progress = _progress(dataset, code, responses, period, cut, rule, ambang)
     mode = progress["mode_hari"].iloc[0] if len(progress) else mode_hari_layanan(row["jenis_satker"], row.get("hari_layanan"))
     now = current_month_rows(progress, cut)
-    counted = counted_responses(responses, period, cut)
-    feedback = latest_feedback(responses, counted)
     population = int(row["jumlah_pengguna_layanan"])
-    survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
-        if with_indices else None
+    feedback, survey = _feedback_and_survey(dataset, responses, population, period, cut, with_indices)
     themes, follow = monev_cycle(dataset, responses, period, cut, survey)
     return LaporanSatker(
         identitas=_identity(row, period, cut, tanggal_cetak, tanggal_rapat),
@@ -173,7 +198,6 @@ def build_satker_report(
         aturan=rule,
         mode_hari=mode,
         progres=progress,
-        harian=daily_counts(responses, period, cut),
         rencana=_daily_plans(now, cut, mode),
         pengecualian=exclusion_summary(responses, period, cut),
         saran=feedback.latest,
@@ -185,7 +209,16 @@ def build_satker_report(
         indeks=survey,
         **_quality(dataset, row, period, cut, rule, ambang, kecualikan_tanda, (responses, progress, survey, with_indices, mode)),
         tema_saran=themes, tindak_lanjut=follow,
+        **_over_time(dataset, responses, registry, period, cut, rule, progress, survey, mode),
     )
+
+
+def _feedback_and_survey(dataset, responses, population: int, period: Periode, cut: date, with_indices: bool):
+    """The feedback of the counted responses and, unless ``with_indices`` is false, the survey results."""
+    counted = counted_responses(responses, period, cut)
+    survey = survey_results(dataset, responses[counted], population, period.mulai, min(period.akhir, cut)) \
+        if with_indices else None
+    return latest_feedback(responses, counted), survey
 
 
 def _satker_responses(dataset, code: str, period: Periode, cut: date, without_flagged: bool) -> pd.DataFrame:

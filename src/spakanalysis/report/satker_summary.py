@@ -122,4 +122,5 @@ def summary(report) -> dict[str, Any]:
         "url_survei": report.identitas.get("url_survei"),
         "tema_saran": None if getattr(report, "tema_saran", None) is None else report.tema_saran.summary(),
         "tindak_lanjut": None if getattr(report, "tindak_lanjut", None) is None else report.tindak_lanjut.summary(),
+        "pembanding": None if getattr(report, "pembanding", None) is None else report.pembanding.summary(),
     }

@@ -59,6 +59,7 @@ __all__ = [
     "capped_attainment",
     "overall_status",
     "STATUS_HARI_HABIS",
+    "target_start",
 ]
 
 #: The instruments with a monthly minimum, in report order (plain strings of :data:`TARGET_INSTRUMENTS`).
@@ -69,6 +70,14 @@ STATUS_URUTAN = tuple(status.value for status in Status)
 
 #: Status of a running month short of its minimum with no counted (service) day left before its end.
 STATUS_HARI_HABIS = Status.NO_SERVICE_DAYS_LEFT.value
+
+
+def target_start() -> date | None:
+    """From when the monthly minimums apply: ``[target] berlaku_mulai`` of ``config/progres.toml`` (or ``None``)."""
+    value = load_config("progres").get("target", {}).get("berlaku_mulai")
+    if value is None or isinstance(value, date):
+        return value
+    raise ParameterError(f'berlaku_mulai "{value}" di progres.toml harus tanggal TOML, mis. 2024-07-01.')
 
 
 @dataclass(frozen=True)
@@ -84,11 +93,16 @@ class AturanSampel:
         Margin of error (Slovin's *e*, Krejcie–Morgan's *d*).
     lantai : int, optional
         A floor, e.g. the ministry's 30 respondents per month.
+    berlaku_mulai : date, optional
+        From when the minimums apply (default ``[target] berlaku_mulai`` of
+        ``config/progres.toml``); a month that ends before it has no minimum and
+        the status "Target belum berlaku". ``None``: every month has its minimum.
     """
 
     aturan: str = "ntt-2024"
     galat: float = 0.05
     lantai: int | None = None
+    berlaku_mulai: date | None = field(default_factory=lambda: target_start())
 
     def minimum(self, populasi):
         return minimum_respondents(populasi, self.aturan, e=self.galat, floor=self.lantai)
@@ -325,7 +339,7 @@ def progress_table(
     reg = _registry(satker, aturan)
     months = _month_frame(periode, tanggal_data, reg["mode_hari"].tolist())
     counts = _valid_counts(respons, periode.mulai, min(periode.akhir, tanggal_data), instrumen)
-    out = _derive(_month_grid(reg, months, counts, instrumen), ambang)
+    out = _derive(_target_start(_month_grid(reg, months, counts, instrumen), aturan.berlaku_mulai), ambang)
     order = {k: i for i, k in enumerate(reg["kode_satker"])}
     out["_o"] = out["kode_satker"].map(order)
     out["_i"] = out["instrumen"].map({k: i for i, k in enumerate(instrumen)})
@@ -333,6 +347,13 @@ def progress_table(
     out.attrs["tanggal_data"] = tanggal_data
     out.attrs["periode"] = periode
     return out
+
+
+def _target_start(grid: pd.DataFrame, start: date | None) -> pd.DataFrame:
+    """Flag the months that end before ``start``: no minimum, so they drop out of every attainment figure."""
+    grid["target_berlaku"] = True if start is None else grid["akhir"] >= start
+    grid.loc[~grid["target_berlaku"], "minimum"] = 0
+    return grid
 
 
 def _registry(satker: pd.DataFrame, aturan: AturanSampel) -> pd.DataFrame:
@@ -382,6 +403,7 @@ def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
     fase = g["fase"].to_numpy()
     g["status"] = np.select(
         [
+            ~g["target_berlaku"].to_numpy(bool),
             n >= mn,
             fase == "selesai",
             fase == "belum",
@@ -390,7 +412,7 @@ def _derive(g: pd.DataFrame, ambang: AmbangStatus) -> pd.DataFrame:
             ratio >= ambang.sesuai_target,
             ratio >= ambang.perlu_percepatan,
         ],
-        [Status.ACHIEVED.value, Status.MISSED.value, Status.NOT_STARTED.value, Status.NOT_STARTED.value,
+        [Status.TARGET_NOT_YET.value, Status.ACHIEVED.value, Status.MISSED.value, Status.NOT_STARTED.value, Status.NOT_STARTED.value,
          Status.NO_SERVICE_DAYS_LEFT.value, Status.ON_TRACK.value, Status.NEEDS_ACCELERATION.value],
         default=Status.CRITICAL.value,
     )
