@@ -76,7 +76,9 @@ def test_theme_summary_in_ringkasan(lpatambua):
     assert block["jumlah_per_jenis"] == {"keluhan": 27, "usulan": 31, "pujian": 28}
     first = block["tema"][0]
     assert (first["tema"], first["jumlah"], first["pangsa"]) == ("waktu_layanan", 17, round(17 / 86, 4))
-    assert first["pangsa_sebelumnya"] is None  # the sample has no comment in 2024-Q2
+    # 2024-Q2 (sample data since January): 20 of LPATAMBUA's 101 comments with content were on waiting time
+    assert first["pangsa_sebelumnya"] == round(20 / 101, 4)
+    assert first["perubahan"] == pytest.approx(17 / 86 - 20 / 101, abs=1e-4)
     assert all(len(t["kutipan"]) <= 2 for t in block["tema"])
     flagged = {t["tema"] for t in block["tema"] if t["menyentuh_unsur_terlemah"]}
     assert flagged == {"waktu_layanan", "antrean", "jumlah_petugas", "pungli"}  # SPKP waktu and SPAK pungli weakest
