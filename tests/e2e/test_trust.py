@@ -245,7 +245,14 @@ def report_problems(folder: Path, pdf: bool) -> list[str]:
     """What is missing or incomplete in a published report folder (empty when complete)."""
     names = {p.name for p in folder.iterdir()}
     expected = REPORT_FILES | ({"laporan.pdf"} if pdf else set())
+    # the public infographics are written together, after every report of the batch (so all or none)
+    public = {"infografis.png", "infografis.pdf", "infografis_kotak.png"}
+    if names & public:
+        expected |= public
     problems = [f"{folder.name}: files {sorted(names)} != {sorted(expected)}"] if names != expected else []
+    for name in sorted(names & public - {"infografis.pdf"}):
+        if not (folder / name).read_bytes().endswith(b"IEND\xaeB`\x82"):
+            problems.append(f"{folder.name}/{name} is cut off")
     try:
         if not (folder / "laporan.html").read_text(encoding="utf-8").rstrip().endswith("</html>"):
             problems.append(f"{folder.name}/laporan.html is cut off")
@@ -264,10 +271,11 @@ def assert_report_complete(folder: Path, pdf: bool) -> None:
 
 
 def report_dirs(period_dir: Path) -> dict[str, Path]:
-    """Published report folders (visible folders other than ``_gagal``)."""
+    """Published report folders (visible folders other than ``_gagal``, the public page's and the mail folder)."""
     if not period_dir.is_dir():
         return {}
-    return {p.name: p for p in period_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    return {p.name: p for p in period_dir.iterdir()
+            if p.is_dir() and not p.name.startswith((".", "_")) and p.name not in ("publik", "kirim")}
 
 
 # =========================================================================== 1-2. corpus: validasi
