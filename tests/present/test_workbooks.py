@@ -48,7 +48,8 @@ def _satker_wb(docs, kode="KWNTT"):
 def test_recap_attainment_sheet_matches_the_recap(docs):
     _ds, rekap, ringkasan, _lap = docs
     wb = _read(recap_workbook(rekap, ringkasan))
-    assert wb.sheetnames == ["Ringkasan", "Capaian", "Indeks", "Peringatan dini", "Kualitas data", "Rekomendasi"]
+    assert wb.sheetnames == ["Ringkasan", "Capaian", "Indeks", "Peringatan dini", "Kualitas data", "Tema saran",
+                             "Rekomendasi"]  # no follow-up register in the mini data
     ws = wb["Capaian"]
     _header, rows = _rows(ws)
     assert [r["Kode satker"] for r in rows] == ["RBKUPANG", "LPKUPANG", "KWNTT"]  # lowest attainment first

@@ -287,6 +287,38 @@ def _index_slides(prs, rekap: Mapping[str, Any], ringkasan: Mapping[str, Mapping
              colour="abu")
 
 
+def _follow_up_slide(prs, rekap: Mapping[str, Any], footer: str) -> None:
+    """Follow-up status per satker (only when the data folder holds a follow-up register)."""
+    tl = rekap.get("tindak_lanjut") or {}
+    if not tl.get("ada_register"):
+        return
+    done = "–" if tl.get("persen_selesai") is None else format_persen(tl["persen_selesai"])
+    rows = [[r["nama_satker"], _int(r["jumlah_aksi"]), _int(r["selesai"]), _int(r["berjalan"]),
+             _int(r["direncanakan"]), _int(r["terlambat"]), _int(r["batal"])] for r in tl.get("satker") or []]
+    for k, part in enumerate(_chunks(rows, _ROWS_PER_SLIDE)):
+        slide = _slide(prs, "Status tindak lanjut" + (" (lanjutan)" if k else ""), footer)
+        _table(slide, ["Satker", "Aksi", "Selesai", "Berjalan", "Direncanakan", "Terlambat", "Batal"], part,
+               [4.2, 1.0, 1.15, 1.25, 1.6, 1.3, 1.0], size=13)
+        late = ", ".join(tl.get("satker_terlambat") or []) or "tidak ada"
+        _box(slide, _MARGIN, SLIDE_HEIGHT - Inches(0.95), SLIDE_WIDTH - 2 * _MARGIN, Inches(0.4),
+             [f"Kanwil: {_int(tl['jumlah_aksi'])} aksi, {done} selesai (tanpa yang batal), "
+              f"{_int(tl['terlambat'])} terlambat. Satker dengan aksi terlambat: {late}."], size=12, colour="abu")
+
+
+def _themes_slide(prs, rekap: Mapping[str, Any], footer: str) -> None:
+    """The Kanwil's feedback themes (complaints touching corruption first), when the recap has them."""
+    themes = (rekap.get("tema_saran") or {}).get("kanwil") or []
+    if not themes:
+        return
+    slide = _slide(prs, "Tema saran/masukan pengguna layanan", footer)
+    rows = [[t["label"], _int(t["jumlah"]), "–" if t.get("pangsa") is None else format_persen(100 * t["pangsa"]),
+             _int(t["jumlah_satker"]), _int(t["jumlah_korupsi"])] for t in themes[:_ROWS_PER_SLIDE]]
+    _table(slide, ["Tema", "Komentar", "Pangsa", "Satker", "Keluhan korupsi"], rows, [5.6, 1.5, 1.4, 1.3, 2.0], size=13)
+    _box(slide, _MARGIN, SLIDE_HEIGHT - Inches(0.95), SLIDE_WIDTH - 2 * _MARGIN, Inches(0.4),
+         ["Keluhan yang menyangkut pungli, calo, imbalan atau suap selalu di atas, berapa pun jumlahnya."],
+         size=12, colour="abu")
+
+
 def _recommendation_slides(prs, rekap: Mapping[str, Any], footer: str) -> None:
     groups: list[list[str]] = [[]]
     for item in rekap.get("rekomendasi") or ["Tidak ada rekomendasi."]:
@@ -325,6 +357,8 @@ def meeting_deck(rekap: Mapping[str, Any], ringkasan: Mapping[str, Mapping[str, 
     _chart_slide(prs, (charts or {}).get("capaian") or attainment_chart_png(rekap), footer)
     _acceleration_slides(prs, rekap, footer)
     _index_slides(prs, rekap, ringkasan, footer)
+    _follow_up_slide(prs, rekap, footer)
+    _themes_slide(prs, rekap, footer)
     _recommendation_slides(prs, rekap, footer)
     buf = io.BytesIO()
     prs.save(buf)

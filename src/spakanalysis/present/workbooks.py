@@ -260,8 +260,8 @@ def recap_workbook(rekap: Mapping[str, Any], ringkasan: Mapping[str, Mapping[str
 
     ``rekap`` is ``rekap.json``; ``ringkasan`` maps a satker code to its ``ringkasan.json`` (satkers
     without one, e.g. failed reports, have no index rows). Satkers keep the recap's order (lowest
-    attainment first). The recap JSON holds no follow-up status and no feedback themes today, so the
-    workbook has no sheet for them.
+    attainment first). "Tindak lanjut" (per satker) and "Tema saran" (the Kanwil's themes, complaints
+    touching corruption first) are there when ``rekap.json`` holds them.
     """
     wb = _new_workbook(rekap["tanggal_data"], f"Rekapitulasi Monev SPKP & SPAK {rekap['periode_label']}")
     _key_value_sheet(wb, "Ringkasan", _recap_summary_rows(rekap))
@@ -270,6 +270,7 @@ def recap_workbook(rekap: Mapping[str, Any], ringkasan: Mapping[str, Mapping[str
             for row in _index_rows(r["kode_satker"], r["nama_satker"], ringkasan[r["kode_satker"]].get("indeks") or {})]
     _sheet(wb, "Indeks", _KOLOM_INDEKS, rows)
     _recap_quality_sheets(wb, rekap)
+    _recap_cycle_sheets(wb, rekap)
     _sheet(wb, "Rekomendasi", (Kolom("No.", FORMAT["bulat"]), Kolom("Rekomendasi", lebar_maks=100)),
            ([i, t] for i, t in enumerate(rekap.get("rekomendasi") or [], start=1)))
     return wb
@@ -291,6 +292,29 @@ def _recap_quality_sheets(wb: Workbook, rekap: Mapping[str, Any]) -> None:
         _sheet(wb, "Kualitas data", _KOLOM_KUALITAS,
                ([r["kode_satker"], r.get("nama_satker"), r["respons_diperiksa"], r["jumlah_ditandai"],
                  r["proporsi_ditandai"]] for r in rekap["kualitas_data"]))
+
+
+_KOLOM_TINDAK_LANJUT = (Kolom("Kode satker"), Kolom("Nama satker", lebar_maks=45), Kolom("Aksi", FORMAT["bulat"]),
+                        Kolom("Selesai", FORMAT["bulat"]), Kolom("Berjalan", FORMAT["bulat"]),
+                        Kolom("Direncanakan", FORMAT["bulat"]), Kolom("Terlambat", FORMAT["bulat"]),
+                        Kolom("Batal", FORMAT["bulat"]), Kolom("Selesai (tanpa batal)", FORMAT["persen"]),
+                        Kolom("Terlambat paling lama (hari)", FORMAT["bulat"]))
+_KOLOM_TEMA = (Kolom("Tema", lebar_maks=45), Kolom("Komentar", FORMAT["bulat"]), Kolom("Pangsa", FORMAT["persen"]),
+               Kolom("Satker", FORMAT["bulat"]), Kolom("Keluhan korupsi", FORMAT["bulat"]))
+
+
+def _recap_cycle_sheets(wb: Workbook, rekap: Mapping[str, Any]) -> None:
+    """Follow-up per satker ("Tindak lanjut") and the Kanwil's feedback themes ("Tema saran"), when present."""
+    tl = rekap.get("tindak_lanjut") or {}
+    if tl.get("ada_register"):
+        _sheet(wb, "Tindak lanjut", _KOLOM_TINDAK_LANJUT,
+               ([r["kode_satker"], r["nama_satker"], r["jumlah_aksi"], r["selesai"], r["berjalan"], r["direncanakan"],
+                 r["terlambat"], r["batal"], _pct(r.get("persen_selesai")), r["terlambat_hari_maks"]]
+                for r in tl.get("satker") or []))
+    themes = (rekap.get("tema_saran") or {}).get("kanwil") or []
+    if themes:
+        _sheet(wb, "Tema saran", _KOLOM_TEMA,
+               ([t["label"], t["jumlah"], t.get("pangsa"), t["jumlah_satker"], t["jumlah_korupsi"]] for t in themes))
 
 
 # ----------------------------------------------------------------------------- one satker
