@@ -224,6 +224,11 @@ def test_partial_run_merges_into_the_manifest(batch_lalu_satu):
     assert m["rekap"]["status"] == "berhasil" and m["rekap"]["jalan"] == 1
     assert {"rekap.xlsx", "paparan.pptx"} <= set(m["rekap"]["berkas"])
     period = batch_lalu_satu["period"]
+    # the public outputs are listed too: every satker's infographics and the public page with its copies
+    public = m["publik"]["berkas"]
+    assert {"publik/index.html", "KWNTT/infografis.png", "LPKUPANG/infografis_kotak.png",
+            "publik/kanwil_infografis.pdf"} <= set(public)
+    assert all((period / name).is_file() for name in public)
     assert (period / "rekap.xlsx").read_bytes()[:2] == b"PK" and (period / "paparan.pptx").read_bytes()[:2] == b"PK"
     assert m["periode"]["kode"] == PERIODE
 

@@ -284,7 +284,7 @@ def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[Satk
     except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
         return build_recap_outputs(period, out_dir, results, parameter=params, pdf=pdf)
     if not info.get("gagal"):
-        write_index_page(out_dir, results, pdf=pdf)
+        info["manifest"]["publik"] = {"berkas": write_index_page(out_dir, results, pdf=pdf)}
         info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html", *PUBLIC_FILES])
     return info
 

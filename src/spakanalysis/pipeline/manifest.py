@@ -114,6 +114,8 @@ def write_manifest(path: Path, *, data: Path, period, parameters: dict[str, Any]
         "jalan": runs,
         "satker": _satker_entries(old, results, number),
         **({"rekap": {**old["rekap"], "jalan": old["rekap"].get("jalan", 1)}} if "rekap" in old else {}),
+        # what only a whole batch writes stays recorded after a partial run (its files stay too)
+        **{k: old[k] for k in ("publik", "kualitas_data") if k in old},
         **extra,
     }
     write_atomic(path, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")

@@ -61,11 +61,12 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
             files["rekap.pdf"] = html_to_pdf(html)
         for name, content in files.items():
             write_atomic(safe_child(out_dir, name), content)
-        written = list(files)
+        written, public = list(files), []
         if results is not None:
-            write_index_page(out_dir, results, pdf=pdf, summary=summary)
+            public = write_index_page(out_dir, results, pdf=pdf, summary=summary)
             written += ["index.html", *PUBLIC_FILES]
-        info["manifest"] = {"rekap": {"status": SUCCEEDED, "berkas": sorted(written)}}
+        info["manifest"] = {"rekap": {"status": SUCCEEDED, "berkas": sorted(written)},
+                            **({"publik": {"berkas": public}} if public else {})}
     except Exception as exc:  # noqa: BLE001
         msg = os_error_text(exc, out_dir) if isinstance(exc, OSError) else _error_text(exc)
         info.update(gagal=True, pesan=msg, manifest={"rekap": {"status": FAILED, "pesan": msg}})
@@ -76,8 +77,9 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
 
 
 def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None,
-                     manifest: dict[str, Any] | None = None) -> None:
-    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results.
+                     manifest: dict[str, Any] | None = None) -> list[str]:
+    """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results,
+    then the public outputs; returns those (paths relative to ``out_dir``) for the manifest.
 
     With ``manifest`` (a later partial run), links and notes follow the files on disk and the runs recorded.
     """
@@ -87,7 +89,7 @@ def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[
                       periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
                       ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None)
     write_atomic(safe_child(out_dir, "index.html"), page)
-    write_public_outputs(out_dir, summary, codes={h.kode_satker for h in results if h.status == SUCCEEDED})
+    return write_public_outputs(out_dir, summary, codes={h.kode_satker for h in results if h.status == SUCCEEDED})
 
 
 def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:
