@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
@@ -29,3 +31,11 @@ def batch_documents():
     laporan = {k: build_satker_report(ds, k, "2024-Q3", tanggal_data=TANGGAL_DATA, tanggal_cetak="2024-08-21")
                for k in KODE}
     return ds, rekap, {k: _json(lap.ringkasan()) for k, lap in laporan.items()}, laporan
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or one on PATH), None when absent: the browser tests skip then."""
+    for cand in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
+            return cand
+    return None

@@ -14,6 +14,15 @@ from pathlib import Path
 import pytest
 
 E2E = Path(__file__).resolve().parent / "e2e"
+SAMPLE_DATA = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """The bundled sample data (``data/raw``), loaded once for the whole run (read only)."""
+    from spakanalysis.data.dataset import load_dataset
+
+    return load_dataset(SAMPLE_DATA)
 
 
 def pytest_collection_modifyitems(config, items):  # noqa: ARG001 - pytest hook signature

@@ -10,7 +10,6 @@ status. ``.ci/run`` installs Chromium; without it the browser tests are skipped.
 from __future__ import annotations
 
 import os
-import shutil
 import struct
 import subprocess
 from html.parser import HTMLParser
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from _bahan import chromium_path
 from _perintah import spakanalysis_cmd
 
 pytestmark = pytest.mark.slow
@@ -30,13 +30,6 @@ LEBAR, TINGGI = 1280, 2000
 # (lowest attainment first: RBKUPANG 0 %, LPKUPANG 11.1 %, KWNTT min(68, 64) = 64 %).
 STATUS = {"RBKUPANG": "Kritis", "LPKUPANG": "Kritis", "KWNTT": "Sesuai target"}
 NAMA = {"KWNTT": "Kantor Wilayah Uji Mini NTT", "LPKUPANG": "Lapas Uji Mini Kupang", "RBKUPANG": "Rupbasan Uji Mini Kupang"}
-
-
-def _chromium() -> str | None:
-    for cand in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
-            return cand
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +52,7 @@ def batch(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory):
-    exe = _chromium()
+    exe = chromium_path()
     if exe is None:
         pytest.skip("Chromium tidak terpasang (/usr/bin/chromium; Debian: apt-get install chromium); .ci/run memasangnya")
     profile = tmp_path_factory.mktemp("chromium-profil")

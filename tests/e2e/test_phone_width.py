@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from _bahan import chromium_path
 from _perintah import spakanalysis_cmd
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -34,16 +34,9 @@ WRAPPER = """<!DOCTYPE html><html><body style="margin:0">
 }});</script></body></html>"""
 
 
-def _chromium() -> str | None:
-    for cand in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
-            return cand
-    return None
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    exe = _chromium()
+    exe = chromium_path()
     if exe is None:
         pytest.skip("Chromium tidak terpasang (/usr/bin/chromium; Debian: apt-get install chromium); .ci/run memasangnya")
     return exe

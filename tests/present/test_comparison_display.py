@@ -6,7 +6,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from spakanalysis.data.dataset import load_dataset
 from spakanalysis.present import comparison_display as shown
 from spakanalysis.present import display
 from spakanalysis.present.change_text import change_note, previous_month_note, signed
@@ -17,11 +16,6 @@ from spakanalysis.report.satker_report import build_satker_report
 from spakanalysis.stats.comparison import compare_value
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load_dataset(RAW)
 
 
 @pytest.fixture(scope="module")

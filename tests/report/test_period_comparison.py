@@ -5,16 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from spakanalysis.data.dataset import load_dataset
 from spakanalysis.report.recap import build_recap
 from spakanalysis.report.satker_report import build_satker_report
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load_dataset(RAW)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from spakanalysis.data.dataset import load_dataset
 from spakanalysis.report.recap import LaporanRekap, build_recap, kanwil_totals, recap_table, status_counts
 from spakanalysis.report.satker_report import build_satker_report
 from spakanalysis.report.survey import InstrumentResults, SurveyResults
@@ -15,11 +14,6 @@ from spakanalysis.stats.progress import valid_mask
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 CUT = "2024-09-18"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load_dataset(RAW)
 
 
 @pytest.fixture(scope="module")

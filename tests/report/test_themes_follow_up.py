@@ -23,11 +23,6 @@ CUT = "2024-09-18"
 
 
 @pytest.fixture(scope="module")
-def sample():
-    return load_dataset(RAW)
-
-
-@pytest.fixture(scope="module")
 def lpatambua(sample):
     return build_satker_report(sample, "LPATAMBUA", "2024-Q3", tanggal_data=CUT)
 

@@ -133,15 +133,21 @@ def _footer(fig: Figure, ax, f: PublicFigures, *, qr_size: float, text_size: flo
     _t(ax, 0.06, 0.025, words, fontsize=text_size, color=GREY, va="bottom", linespacing=1.5)
 
 
+def _canvas(size: tuple[float, float]):
+    """A white figure of ``size`` inches with one axes over all of it, in unit coordinates."""
+    fig = Figure(figsize=size, dpi=A4_DPI)
+    fig.patch.set_facecolor("white")
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    return fig, ax
+
+
 def infographic_a4(f: PublicFigures) -> Figure:
     """The A4 portrait infographic: indices with mutu, per-unsur chart, voices and actions, QR code, period."""
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(8.27, 11.69), dpi=A4_DPI)
-        fig.patch.set_facecolor("white")
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
+        fig, ax = _canvas((8.27, 11.69))
         _header(ax, f, 0.87, 21)
         _index_cards(ax, f, 0.64, 0.2, 24)
         y = 0.6
@@ -155,12 +161,7 @@ def infographic_a4(f: PublicFigures) -> Figure:
 def infographic_square(f: PublicFigures) -> Figure:
     """The 1080×1080 social-media square: the two indices with mutu, respondents, period and QR code."""
     with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(SQUARE_PX / A4_DPI, SQUARE_PX / A4_DPI), dpi=A4_DPI)
-        fig.patch.set_facecolor("white")
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
+        fig, ax = _canvas((SQUARE_PX / A4_DPI, SQUARE_PX / A4_DPI))
         _header(ax, f, 0.74, 17)
         _index_cards(ax, f, 0.3, 0.4, 20)
         if f.tindakan:
