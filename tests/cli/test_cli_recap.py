@@ -77,7 +77,7 @@ def test_our_processes_skip_the_slow_optional_import_and_still_validate_notebook
     nbformat still validates, and reports still render (the batch tests run in such processes)."""
     code = (
         "import sys\n"
-        "from spakanalysis.pipeline.batch import skip_unused_slow_imports\n"
+        "from spakanalysis.pipeline.workers import skip_unused_slow_imports\n"
         "skip_unused_slow_imports()\n"
         "import nbformat, papermill, nbconvert\n"
         "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1 + 1')])\n"

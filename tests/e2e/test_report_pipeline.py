@@ -326,26 +326,24 @@ def test_reused_kernel_and_client_give_the_standalone_figures(hasil_papermill, t
     """One worker, one warm kernel and one open client for every satker (in order):
     each report equals the one papermill makes with a fresh kernel, so nothing
     leaks from one satker to the next and no stale message is read as output."""
-    from spakanalysis.pipeline import batch
+    from spakanalysis.pipeline import batch, workers
     from spakanalysis.pipeline.runner import satker_output_dir
 
     used = []
-    real = batch.run_satker_report
+    real = workers.run_satker_report
 
     def spy(*args, **kwargs):
         used.append((kwargs.get("kernel_manager"), kwargs.get("kernel_client")))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "run_satker_report", spy)
+    monkeypatch.setattr(workers, "run_satker_report", spy)
     out = tmp_path / "reports"
     try:
         rc = batch.run_batch(data=MINI, keluaran=out, periode="2024-Q3", kode_satker=list(HARAPAN),
                              parameter={"tanggal_data": TANGGAL_DATA}, pekerja=1, pdf=False, rekap=False,
                              echo=lambda _s: None)
     finally:
-        if batch._kernel is not None:
-            batch._kernel.discard()
-            batch._kernel = None
+        workers.discard_kernel()
     assert rc == 0
     assert len(used) == len(HARAPAN)
     kms, kcs = {id(km) for km, _ in used}, {id(kc) for _, kc in used}
@@ -359,7 +357,7 @@ def test_reused_kernel_and_client_give_the_standalone_figures(hasil_papermill, t
 def test_failed_recap_is_reported_and_the_reports_stay(env_modul, tmp_path, monkeypatch, pekerja):
     """The recap runs on a worker (pekerja=2: the pool; 1: in this process); when it fails the
     batch still publishes every satker report, names the failure and exits 1."""
-    from spakanalysis.pipeline import batch, recap_outputs
+    from spakanalysis.pipeline import batch, recap_outputs, workers
 
     monkeypatch.setattr(recap_outputs, "NOTEBOOK_REKAP", "tidak_ada.ipynb")  # forked workers inherit it
     lines: list[str] = []
@@ -368,9 +366,7 @@ def test_failed_recap_is_reported_and_the_reports_stay(env_modul, tmp_path, monk
         rc = batch.run_batch(data=MINI, keluaran=out, periode="2024-Q3", parameter={"tanggal_data": TANGGAL_DATA},
                              pekerja=pekerja, pdf=False, echo=lines.append)
     finally:
-        if batch._kernel is not None:
-            batch._kernel.discard()
-            batch._kernel = None
+        workers.discard_kernel()
     assert rc == 1
     assert any(line.startswith("GAGAL rekap Kanwil: Notebook tidak_ada.ipynb tidak ditemukan") for line in lines), lines
     folder = out / "2024-Q3"
@@ -384,16 +380,16 @@ def test_failed_recap_is_reported_and_the_reports_stay(env_modul, tmp_path, monk
 def test_dead_worker_fails_its_satkers_and_the_recap_is_still_made(env_modul, tmp_path, monkeypatch):
     """A worker process that dies (OOM killer, segfault) breaks the pool: its satkers are named as
     failed, and the recap is made in the main process instead."""
-    from spakanalysis.pipeline import batch
+    from spakanalysis.pipeline import batch, workers
 
-    real = batch.run_satker_report
+    real = workers.run_satker_report
 
     def dies_on_rbkupang(kode, *args, **kwargs):
         if kode == "RBKUPANG":
             os._exit(9)
         return real(kode, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "run_satker_report", dies_on_rbkupang)  # forked workers inherit it
+    monkeypatch.setattr(workers, "run_satker_report", dies_on_rbkupang)  # forked workers inherit it
     lines: list[str] = []
     out = tmp_path / "reports"
     rc = batch.run_batch(data=MINI, keluaran=out, periode="2024-Q3", parameter={"tanggal_data": TANGGAL_DATA},

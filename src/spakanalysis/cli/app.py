@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from spakanalysis.core.paths import os_error_text
     from spakanalysis.pipeline import interrupt
-    from spakanalysis.pipeline.batch import skip_unused_slow_imports
+    from spakanalysis.pipeline.workers import skip_unused_slow_imports
 
     skip_unused_slow_imports()
     interrupt.install()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,161 +34,17 @@ from typing import Any
 from spakanalysis.core import settings
 from spakanalysis.core.errors import ParameterError, SpakError
 from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
-from spakanalysis.pipeline import interrupt
+from spakanalysis.pipeline import interrupt, workers
 from spakanalysis.pipeline.manifest import write_manifest
 from spakanalysis.pipeline.runner import (
     FAILED,
-    KERNEL_ARGS,
-    NOTEBOOK_SATKER,
     SUCCEEDED,
     SatkerResult,
-    notebook_path,
     period_folder_name,
-    run_satker_report,
     satker_output_dir,
 )
 
 __all__ = ["run_batch", "write_manifest"]
-
-_PRELOAD = (
-    "import spakanalysis, spakanalysis.present.display, spakanalysis.report.satker_report, spakanalysis.stats.survey_results, "
-    "spakanalysis.present.charts as _c; _c.png_bytes(_c._fig()); del _c"
-)
-
-
-class _WarmKernel:
-    """One Jupyter kernel per worker, and one client connected to it, reused from report to report.
-
-    Started in the background when the worker starts, with the package (pandas,
-    matplotlib ...) already imported. Each report's notebook starts with a
-    hidden cell that empties the namespace (see :func:`spakanalysis.pipeline.runner.run_satker_report`),
-    so no variable leaks from one satker to the next; after a failed report the
-    kernel is replaced. This removes the kernel start and the imports (about
-    2 s of CPU) from every report but the first, and keeping the client open
-    removes the client's start-up wait (0.2 s) as well.
-    """
-
-    def __init__(self, cwd: str, data: str | None = None, env: dict[str, str] | None = None) -> None:
-        self.cwd = cwd
-        self.env = dict(env or {})  # set in the kernel's environment (the batch's dataset cache)
-        self.code = _PRELOAD
-        if data:  # the batch's dataset, memoised in the kernel before the first report asks for it
-            self.code += (
-                "\ntry:\n    spakanalysis.load_dataset_cached(spakanalysis.resolve_data_folder("
-                f"{data!r}))\nexcept Exception:\n    pass"
-            )
-        self.km = None
-        self.kc = None
-        self._folder: str | None = None
-        self._thread: threading.Thread | None = None
-
-    def _start(self) -> None:
-        from jupyter_client.manager import KernelManager
-
-        from spakanalysis.pipeline.render import kernel_environment
-
-        km = kc = None
-        try:
-            # IPC sockets in a private folder: no TCP port that another kernel starting at the
-            # same moment can take ("Address already in use"), and no network listener at all
-            self._folder = str(temp_folder("kernel"))
-            km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._folder, "kernel"))
-            # the kernel's own log (e.g. a closed socket while Ctrl-C stops the batch) is not the
-            # analyst's business: cell errors reach the runner through the kernel's messages
-            km.start_kernel(cwd=self.cwd, extra_arguments=KERNEL_ARGS, env=kernel_environment(**self.env),
-                            stderr=subprocess.DEVNULL)
-            kc = km.client()
-            kc.start_channels()
-            kc.wait_for_ready(timeout=60)
-            kc.allow_stdin = False
-            kc.execute_interactive(self.code, timeout=120, store_history=False)
-            self.km, self.kc = km, kc
-        except Exception:  # noqa: BLE001 - papermill will start its own kernel instead
-            self.km, self.kc = km, kc
-            self.discard()
-
-    def start_in_background(self) -> None:
-        self._thread = threading.Thread(target=self._start, daemon=True)
-        self._thread.start()
-
-    def acquire(self):
-        """The warm kernel manager and its client, or (None, None): papermill then starts a kernel."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self.km is None or not self.km.is_alive():
-            self.discard()
-            self._start()
-        return self.km, self.kc
-
-    def discard(self) -> None:
-        if self.kc is not None:
-            try:
-                self.kc.stop_channels()
-            except Exception:  # noqa: BLE001
-                pass
-        if self.km is not None:
-            try:
-                self.km.shutdown_kernel(now=True)
-            except Exception:  # noqa: BLE001
-                pass
-        if self._folder is not None:
-            remove(tempfile.gettempdir(), self._folder)
-        self.km = self.kc = self._folder = None
-
-
-_kernel: _WarmKernel | None = None
-
-
-def skip_unused_slow_imports() -> None:
-    """In a process of ours, keep jsonschema from importing ``rfc3987-syntax``.
-
-    papermill and nbconvert import nbformat, which imports jsonschema, whose
-    optional format checkers import ``rfc3987-syntax`` when it is installed
-    (JupyterLab brings it in). That module builds a grammar at import time:
-    1.3-1.7 s of CPU in every worker, for IRI format checks that nbformat never
-    runs. Called only in the CLI and in batch worker processes, never in a
-    user's own Python session; without effect once jsonschema is imported.
-    """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: "import" raises ImportError
-
-
-def _die_with_parent(parent_pid: int | None) -> None:
-    """Linux: have the kernel SIGKILL this process when its parent dies (``prctl(PR_SET_PDEATHSIG)``).
-
-    A pool worker then never outlives a main process killed with ``kill -9``;
-    its Jupyter kernels follow within a second (ipykernel watches its parent,
-    ``JPY_PARENT_PID``, which jupyter_client sets).
-    """
-    if not sys.platform.startswith("linux"):  # pragma: no cover
-        return
-    import ctypes
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover
-        return
-    if parent_pid is not None and os.getppid() != parent_pid:  # the parent died before prctl
-        os._exit(1)
-
-
-def _terminate_worker(signum, frame) -> None:  # noqa: ARG001 - signal handler
-    """SIGTERM in a pool worker (the main process was interrupted): stop the kernel, then exit at once."""
-    if _kernel is not None:
-        _kernel.discard()
-    os._exit(128 + signum)
-
-
-def _guard_worker() -> None:
-    """In a pool worker: die with the main process, leave Ctrl-C to it, stop the kernel on SIGTERM."""
-    import multiprocessing
-
-    parent = multiprocessing.parent_process()
-    _die_with_parent(parent.pid if parent is not None and multiprocessing.get_start_method() == "fork" else None)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _terminate_worker)
-
 
 def _stop_pool(ex: ProcessPoolExecutor) -> None:
     """After Ctrl-C: cancel the queue and end every worker (each stops its kernel first)."""
@@ -217,59 +72,6 @@ def _no_interrupt():
         signal.signal(signal.SIGINT, previous)
 
 
-def _worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = False) -> None:
-    """Import the heavy modules once per worker and start its kernel in the background.
-
-    ``own_pool``: a worker of the batch's own process pool (not, e.g., a Dask worker), which
-    must die with the main process and leave Ctrl-C to it (see :func:`_guard_worker`).
-    """
-    global _kernel
-    if _kernel is not None:
-        return
-    import multiprocessing
-
-    if multiprocessing.parent_process() is not None:  # a pool worker: our own process
-        skip_unused_slow_imports()
-        if own_pool:
-            _guard_worker()
-    from multiprocessing.util import Finalize
-
-    import papermill  # noqa: F401
-
-    from spakanalysis.pipeline import render
-
-    _kernel = _WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data, env)
-    _kernel.start_in_background()
-    render.warm_up()
-    Finalize(None, _kernel.discard, exitpriority=10)
-
-
-def _worker_task(code: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
-                 env: dict[str, str] | None = None) -> SatkerResult:
-    if _kernel is None:  # e.g. a Dask worker: no initializer ran
-        _worker_init(env or {})
-    km, kc = _kernel.acquire()
-    result = run_satker_report(code, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
-    if result.status != SUCCEEDED:
-        _kernel.discard()
-    return result
-
-
-def _recap_task(period, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
-                env: dict[str, str] | None = None) -> dict[str, Any]:
-    """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
-    from spakanalysis.pipeline.recap_outputs import build_recap_outputs
-
-    if _kernel is None:
-        _worker_init(env or {})
-    km, kc = _kernel.acquire()
-    info = build_recap_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
-                               kernel_client=kc)
-    if info.get("gagal"):
-        _kernel.discard()
-    return info
-
-
 def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
                   pdf: bool, env: dict[str, str]) -> dict[str, Any]:
     """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
@@ -279,7 +81,7 @@ def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[Satk
     try:
         info = ahead.result()  # always waited for: a second recap must not race with it
         if any(h.status != SUCCEEDED for h in results):  # the recap names the failed reports
-            info = ex.submit(_recap_task, period, str(out_dir), results, params, pdf, env).result()
+            info = ex.submit(workers.recap_task, period, str(out_dir), results, params, pdf, env).result()
             return info
     except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
         return build_recap_outputs(period, out_dir, results, parameter=params, pdf=pdf)
@@ -368,16 +170,16 @@ def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | Non
 
 def _run_serial(batch: _Batch, bar) -> dict[str, Any]:
     """Every report in this process, on one warm kernel, then the recap; returns the recap's manifest part."""
-    _worker_init(batch.env, str(batch.data))
+    workers.worker_init(batch.env, str(batch.data))
     for code in batch.codes:
         interrupt.raise_if_requested()
-        batch.results.append(_worker_task(code, batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env))
+        batch.results.append(workers.worker_task(code, batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env))
         bar.set_postfix_str(code)
         bar.update()
     batch.results.sort(key=lambda h: batch.order[h.kode_satker])
     if not batch.recap:
         return {}
-    return _recap_task(batch.period, str(batch.out_dir), batch.results, batch.params, batch.pdf, batch.env)
+    return workers.recap_task(batch.period, str(batch.out_dir), batch.results, batch.params, batch.pdf, batch.env)
 
 
 def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
@@ -385,10 +187,10 @@ def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
     # largest satkers first, so the batch does not end waiting on one long report
     queue = sorted(batch.codes, key=lambda k: -int(batch.sizes.get(k, 0)))
     args = (batch.periode, str(batch.keluaran), batch.params, batch.pdf, batch.env)
-    futures = {ex.submit(_worker_task, k, *args): k for k in queue}
+    futures = {ex.submit(workers.worker_task, k, *args): k for k in queue}
     # the recap ahead of time, as if every report succeeds: queued last, it overlaps the
     # last reports instead of following them (made again in _finish_recap if one failed)
-    ahead = (ex.submit(_recap_task, batch.period, str(batch.out_dir), None, batch.params, batch.pdf, batch.env)
+    ahead = (ex.submit(workers.recap_task, batch.period, str(batch.out_dir), None, batch.params, batch.pdf, batch.env)
              if batch.recap else None)
     for fut in as_completed(futures):
         interrupt.raise_if_requested()
@@ -409,7 +211,7 @@ def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
 def _run_on_executor(batch: _Batch, executor: Executor | None, n_workers: int, bar) -> dict[str, Any]:
     """The reports on ``executor``, or on a pool of our own that Ctrl-C stops with its kernels."""
     own = executor is None
-    ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=_worker_init,
+    ex = executor or ProcessPoolExecutor(max_workers=n_workers, initializer=workers.worker_init,
                                          initargs=(batch.env, str(batch.data), True))
     try:
         return _run_submitted(ex, batch, bar)
@@ -471,8 +273,7 @@ def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None) -
     except KeyboardInterrupt:
         with _no_interrupt():
             _cancel_leftover_tasks()
-            if _kernel is not None:
-                _kernel.discard()
+            workers.discard_kernel()
             _remove_leftovers(batch.out_dir, failed=False)
         raise
     finally:

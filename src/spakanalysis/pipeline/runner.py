@@ -146,7 +146,7 @@ def _register_engine() -> str:
     papermill's own ``nbclient`` engine opens a new client for every notebook,
     and ``wait_for_ready`` then waits at least 0.2 s for the IOPub channel to
     fall silent. A batch worker keeps one client per kernel (see
-    :class:`spakanalysis.pipeline.batch._WarmKernel`) and passes it as ``kc=``; the
+    :class:`spakanalysis.pipeline.workers.WarmKernel`) and passes it as ``kc=``; the
     client stays open after the notebook because the kernel manager is not
     owned by the notebook client. Messages left from an earlier notebook are
     ignored by nbclient, which only reads replies to its own requests.
