@@ -14,7 +14,7 @@ from spakanalysis.data import schemas as sc
 from spakanalysis.data.problems import ProblemLog
 from spakanalysis.data.readers import normalize_header
 
-__all__ = ["ColumnRules", "ColumnPlan", "plan_columns"]
+__all__ = ["ColumnRules", "ColumnPlan", "plan_columns", "report_missing_columns"]
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,15 @@ def _drop_unknown(header: str, target: str | None, file_name: str, rules: Column
 
 
 def _report_missing(plan: ColumnPlan, file_name: str, rules: ColumnRules, log: ProblemLog) -> None:
-    for name in rules.required:
-        if name not in plan.source:
-            hint = rules.mapping_source.get(name) if rules.mapping else None
-            extra = f' (menurut {rules.mapping_name} judulnya "{hint}")' if hint else ""
-            log.add(file_name, f'kolom wajib "{name}" tidak ditemukan{extra}', kode="kolom_hilang", kolom=name)
+    report_missing_columns([n for n in rules.required if n not in plan.source], file_name, rules, log)
+
+
+def report_missing_columns(missing: Sequence[str], file_name: str, rules: ColumnRules, log: ProblemLog) -> None:
+    """One problem per required column the file lacks (naming its header in the mapping, if any)."""
+    for name in missing:
+        hint = rules.mapping_source.get(name) if rules.mapping else None
+        extra = f' (menurut {rules.mapping_name} judulnya "{hint}")' if hint else ""
+        log.add(file_name, f'kolom wajib "{name}" tidak ditemukan{extra}', kode="kolom_hilang", kolom=name)
 
 
 def plan_columns(headers: Sequence[str], file_name: str, rules: ColumnRules, log: ProblemLog) -> ColumnPlan:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
 from spakanalysis.core.errors import DataError, Masalah
 from spakanalysis.data.problems import ProblemLog
 from spakanalysis.data.readers import SUPPORTED_SUFFIXES
+from spakanalysis.data.settings_file import DEFAULT_GLOB, SETTINGS_NAME
 
 __all__ = ["REGISTRY_NAMES", "CODEBOOK_NAMES", "MAPPING_NAMES", "RESPONSE_PREFIX", "FolderFiles", "discover"]
 
@@ -16,6 +18,7 @@ CODEBOOK_NAMES = ("instrumen",)
 MAPPING_NAMES = ("pemetaan_kolom",)
 RESPONSE_PREFIX = "respons"
 _UNSUPPORTED = (".xls", ".ods", ".txt", ".tsv")
+_CONFIG_SUFFIXES = (".toml", ".md", ".svg", ".png", ".jpg", ".jpeg")
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,13 @@ def _candidates(folder: Path) -> list[Path]:
     )
 
 
-def _roles(files: list[Path], log: ProblemLog) -> dict[str, list[Path]]:
+def _roles(files: list[Path], log: ProblemLog, pattern: str) -> dict[str, list[Path]]:
     """Files per role; response files in an unsupported format are reported."""
     roles: dict[str, list[Path]] = {"satker": [], "instrumen": [], "pemetaan": [], "respons": []}
+    named = {*REGISTRY_NAMES, *CODEBOOK_NAMES, *MAPPING_NAMES}
     for path in files:
         stem, suffix = path.stem.lower(), path.suffix.lower()
-        if stem.startswith(RESPONSE_PREFIX):
+        if stem not in named and suffix not in _CONFIG_SUFFIXES and fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
             if suffix in SUPPORTED_SUFFIXES:
                 roles["respons"].append(path)
             elif suffix in _UNSUPPORTED:
@@ -74,7 +78,7 @@ def _pick(found: list[Path], default: str, required: bool, log: ProblemLog) -> P
     return found[0]
 
 
-def discover(folder: Path, log: ProblemLog) -> FolderFiles:
+def discover(folder: Path, log: ProblemLog, pattern: str = DEFAULT_GLOB) -> FolderFiles:
     """Find the files of ``folder`` by role (problems go to ``log``).
 
     Parameters
@@ -83,6 +87,8 @@ def discover(folder: Path, log: ProblemLog) -> FolderFiles:
         The data folder.
     log : ProblemLog
         Receives missing, ignored and unsupported files.
+    pattern : str
+        Glob of the response files (``[respons] berkas`` of ``pengaturan.toml``).
 
     Returns
     -------
@@ -97,14 +103,15 @@ def discover(folder: Path, log: ProblemLog) -> FolderFiles:
         problem = Masalah(berkas=str(folder), pesan="folder data tidak ditemukan", tingkat="galat",
                           kode="berkas_tidak_ada")
         raise DataError([problem], judul="Folder data tidak ditemukan")
-    roles = _roles(_candidates(folder), log)
+    roles = _roles(_candidates(folder), log, pattern)
     registry = _pick(roles["satker"], "satker.csv", True, log)
     codebook = _pick(roles["instrumen"], "instrumen.csv", True, log)
     mapping = _pick(roles["pemetaan"], "pemetaan_kolom.csv", False, log)
     if not roles["respons"]:
+        where = "" if pattern == DEFAULT_GLOB else f' (pola "{pattern}" dari [respons] berkas di {SETTINGS_NAME})'
         log.add(
-            "respons*.csv",
-            "tidak ada berkas respons (respons*.csv atau respons*.xlsx) di folder data",
+            f"{pattern}.csv" if pattern == DEFAULT_GLOB else pattern,
+            f"tidak ada berkas respons (.csv atau .xlsx) yang cocok dengan {pattern}{where} di folder data",
             kode="berkas_tidak_ada",
         )
     missing = registry is None or codebook is None or not roles["respons"]

@@ -22,6 +22,7 @@ from spakanalysis.data.mapping import load_mapping
 from spakanalysis.data.model import Dataset
 from spakanalysis.data.registry import load_registry
 from spakanalysis.data.responses import load_responses
+from spakanalysis.data.settings_file import read_settings
 from spakanalysis.data.times import as_now
 
 __all__ = ["load_dataset"]
@@ -60,8 +61,11 @@ class _Loader(LoadRun):
     """One loading run, driven step by step."""
 
     def run(self) -> Dataset:
-        files = discover(self.folder, self.log)
-        self.fatal = files.missing_required
+        before = len(self.log.masalah)
+        self.settings = read_settings(self.folder, self.log)
+        settings_bad = len(self.log.masalah) > before
+        files = discover(self.folder, self.log, self.settings.berkas)
+        self.fatal = files.missing_required or settings_bad
         if files.registry is not None:
             self.registry_name = files.registry.name
         if files.codebook is not None:

@@ -20,6 +20,7 @@ from spakanalysis.data.columns import ColumnRules, plan_columns
 from spakanalysis.data.model import SourceFile
 from spakanalysis.data.problems import ProblemLog, pesan_masalah
 from spakanalysis.data.readers import CONTROL_ATTR, FILE_COLUMN, ROW_COLUMN, read_table
+from spakanalysis.data.settings_file import ResponseSettings
 
 __all__ = ["LoadRun"]
 
@@ -42,6 +43,7 @@ class LoadRun:
         self.instruments: dict[str, list[str]] = {}
         self.all_items: set[str] = set()
         self.registry: pd.DataFrame | None = None
+        self.settings = ResponseSettings()
 
     def rules(
         self, known: Collection[str], required: Sequence[str], *, mapped: bool = False, personal: bool = False
@@ -57,7 +59,7 @@ class LoadRun:
         )
 
     def read(
-        self, path: Path, hint: Collection[str], rules: ColumnRules
+        self, path: Path, hint: Collection[str], rules: ColumnRules, sheet: str | None = None
     ) -> tuple[pd.DataFrame, dict[str, str]] | None:
         """Read one file keeping only its known columns, under their standard names.
 
@@ -73,7 +75,7 @@ class LoadRun:
             return plans[-1].positions
 
         try:
-            frame = read_table(path, header_hint=hint, select=select)
+            frame = read_table(path, header_hint=hint, select=select, sheet=sheet)
         except DataError as err:
             self.log.extend(err.masalah)
             return None

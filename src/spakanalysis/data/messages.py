@@ -54,11 +54,17 @@ def _time(text: str, ctx: Mapping[str, Any]) -> str:
             "waktu pengisian kosong; diharapkan format ISO 8601 dengan zona waktu, "
             f"mis. {CONTOH_WAKTU}; baris dikecualikan"
         )
+    if ctx.get("format_waktu"):
+        return (
+            f'waktu pengisian tidak sesuai format_waktu "{ctx["format_waktu"]}" di pengaturan.toml '
+            f"dan bukan ISO 8601 (mis. {CONTOH_WAKTU}); baris dikecualikan"
+        )
     if _DMY.match(text):
         return (
             "format tanggal DD/MM/YYYY ditolak karena ambigu (hari dan bulan dapat tertukar); "
             "gunakan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, "
-            f"mis. {CONTOH_WAKTU}; baris dikecualikan"
+            f"mis. {CONTOH_WAKTU}, atau nyatakan formatnya di pengaturan.toml: "
+            '[respons] format_waktu = "%d/%m/%Y %H:%M:%S"; baris dikecualikan'
         )
     return (
         "waktu pengisian tidak terbaca; diharapkan format ISO 8601 TTTT-BB-HH JJ:MM:DD dengan zona waktu, "

@@ -106,6 +106,7 @@ def read_table(
     *,
     header_hint: Collection[str] = (),
     select: Selector | None = None,
+    sheet: str | None = None,
 ) -> pd.DataFrame:
     """Read a CSV or XLSX table as strings.
 
@@ -123,6 +124,8 @@ def read_table(
         columns to keep (in that order). Other columns are never converted to
         values (used to drop personal columns before they are read). Default:
         keep all.
+    sheet : str, optional
+        The XLSX sheet to read (default: the first); ignored for CSV.
 
     Returns
     -------
@@ -152,7 +155,7 @@ def read_table(
         frame = _read_csv(path, raw, select)
     else:
         del raw
-        frame = _read_xlsx(path, header_hint, select)
+        frame = _read_xlsx(path, header_hint, select, sheet)
     frame.attrs[CONTROL_ATTR] = strip_control_characters(frame)
     frame.attrs["sha256"] = digest
     return frame
@@ -452,7 +455,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path, header_hint: Collection[str], select: Selector | None) -> pd.DataFrame:
+def _pick_sheet(path: Path, workbook, sheet: str | None):
+    if not workbook.worksheets:
+        raise _fail(path, "berkas_kosong", "berkas XLSX tidak berisi lembar kerja")
+    if sheet is None:
+        return workbook.worksheets[0]
+    if sheet not in workbook.sheetnames:
+        raise _fail(path, "lembar_tidak_ada", f'lembar "{sheet}" (dari [respons] lembar di pengaturan.toml) tidak ada; '
+                    "lembar yang ada: " + ", ".join(f'"{n}"' for n in workbook.sheetnames))
+    return workbook[sheet]
+
+
+def _read_xlsx(path: Path, header_hint: Collection[str], select: Selector | None, sheet_name: str | None = None) -> pd.DataFrame:
     import openpyxl
 
     try:
@@ -464,9 +478,7 @@ def _read_xlsx(path: Path, header_hint: Collection[str], select: Selector | None
             f"berkas XLSX rusak atau bukan XLSX ({type(exc).__name__}); simpan ulang dari Excel sebagai .xlsx",
         ) from None
     try:
-        if not workbook.worksheets:
-            raise _fail(path, "berkas_kosong", "berkas XLSX tidak berisi lembar kerja")
-        sheet = workbook.worksheets[0]
+        sheet = _pick_sheet(path, workbook, sheet_name)
         try:
             sheet.reset_dimensions()
         except AttributeError:  # not a read-only sheet

@@ -1,6 +1,7 @@
 """Read the response files (``respons*.csv``/``.xlsx``) into ``Dataset.respons``.
 
-The rows of all files are concatenated, cleaned into categoricals, checked with
+The rows of all files are concatenated (rows of separate SPKP and SPAK exports joined per
+submission, see :mod:`~spakanalysis.data.export_join`), cleaned into categoricals, checked with
 the response schema (problems and exclusion reasons), searched for duplicate
 submissions and converted: fill-in times to UTC with the satker's local date,
 items to float, completeness per instrument. Personal data typed into
@@ -17,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from spakanalysis.data import schemas as sc
+from spakanalysis.data.columns import report_missing_columns
 from spakanalysis.data.duplicates import duplicate_key, report_duplicates
+from spakanalysis.data.export_join import carried_instruments, join_instrument_exports
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.population import check_population
 from spakanalysis.data.privacy import mask_personal_text
@@ -92,19 +95,19 @@ def load_responses(run: LoadRun, paths: list[Path]) -> pd.DataFrame | None:
     """
     items_known = set(run.all_items) | set(run.scales)
     known = set(sc.RESPONSE_COLUMNS) | items_known
-    required = list(sc.REQUIRED_RESPONSE_COLUMNS)
-    for instrument in sc.REQUIRED_INSTRUMENTS:
-        required += run.instruments.get(instrument, [])
     hint = known | set(run.mapping)
-    rules = run.rules(known, required, mapped=True, personal=True)
+    rules = run.rules(known, list(sc.REQUIRED_RESPONSE_COLUMNS), mapped=True, personal=True)
     frames: list[pd.DataFrame] = []
+    carried: list[frozenset[str]] = []
     headers: dict[str, dict[str, str]] = {}
     for path in paths:
-        read = run.read(path, hint, rules)
+        read = run.read(path, hint, rules, sheet=run.settings.lembar if path.suffix.lower() == ".xlsx" else None)
         if read is None:
             continue
         std, names = read
+        carried.append(_check_items(run, path.name, std.columns, rules))
         if "kode_satker" not in std or "waktu_isi" not in std:
+            carried.pop()
             continue
         # codebook rows that are invalid are known but not loaded
         std = std.drop(columns=[c for c in std.columns if c in items_known and c not in run.scales])
@@ -113,9 +116,37 @@ def load_responses(run: LoadRun, paths: list[Path]) -> pd.DataFrame | None:
     if not frames:  # each file's own problem says why
         run.fatal = True
         return None
-    raw = pd.concat(frames, ignore_index=True, sort=False) if len(frames) > 1 else frames[0]
+    _check_instruments_present(run, carried)
+    raw = join_instrument_exports(frames, carried, run.instruments) if len(frames) > 1 else frames[0]
     del frames
     return _ResponseBuild(run, raw, headers).build()
+
+
+def _required_items(run: LoadRun) -> dict[str, list[str]]:
+    return {name: run.instruments.get(name, []) for name in sc.REQUIRED_INSTRUMENTS if run.instruments.get(name)}
+
+
+def _check_items(run: LoadRun, file_name: str, columns, rules) -> frozenset[str]:
+    """The instruments a file carries; the missing items of each (of all, when it carries none) are reported."""
+    required = _required_items(run)
+    carried = carried_instruments(list(columns), required)
+    missing = [i for name, items in required.items() if name in carried or not carried for i in items
+               if i not in columns]
+    report_missing_columns(missing, file_name, rules, run.log)
+    return carried
+
+
+def _check_instruments_present(run: LoadRun, carried: list[frozenset[str]]) -> None:
+    """Each required instrument is carried by at least one response file (else one problem names it)."""
+    found = frozenset().union(*carried)
+    for name, items in _required_items(run).items():
+        if found and name not in found:
+            run.log.add(
+                "respons",
+                f"tidak ada berkas respons yang memuat butir {name} (mis. {items[0]}); "
+                f"tambahkan ekspor {name} ke folder data atau periksa pemetaan_kolom.csv",
+                kode="instrumen_tanpa_berkas",
+            )
 
 
 class _ResponseBuild:
@@ -146,7 +177,9 @@ class _ResponseBuild:
     def _times(self, kode: pd.Categorical) -> None:
         self.text = time_text(self.column("waktu_isi"))
         row_zone, zone_names = row_zones(kode, self.zone_of)
-        self.waktu = parse_times(self.text, row_zone, zone_names)
+        settings = self.run.settings
+        self.waktu = parse_times(self.text, row_zone, zone_names, fmt=settings.format_waktu,
+                                 naive_zone=settings.zona_waktu)
         self.tanggal, self.bulan = local_dates(self.waktu, row_zone, zone_names)
 
     def _check(self, cats: Mapping[str, pd.Categorical]) -> pd.DataFrame:
@@ -161,7 +194,8 @@ class _ResponseBuild:
 
         def context(rec: Mapping[str, Any]) -> dict[str, Any]:
             lo, hi = run.scales.get(rec["kolom_baku"], sc.DEFAULT_SCALE)
-            return {"lo": lo, "hi": hi, "sekarang": now_local, "registri": run.registry_name}
+            return {"lo": lo, "hi": hi, "sekarang": now_local, "registri": run.registry_name,
+                    "format_waktu": run.settings.format_waktu}
 
         run.report(failures, check.assign(waktu_isi=self.text), self.headers, self.satker_of_row, context)
         return failures

@@ -247,6 +247,9 @@ TINGKAT: Mapping[str, str] = {
     "terbalik_tidak_valid": "galat",
     "bobot_tidak_valid": "galat",
     "instrumen_tanpa_butir": "galat",
+    "instrumen_tanpa_berkas": "galat",
+    "pengaturan_tidak_valid": "galat",
+    "lembar_tidak_ada": "galat",
     # mapping
     "pemetaan_ganda": "galat",
     "kolom_baku_tidak_dikenal": "peringatan",

@@ -1,4 +1,4 @@
-"""Fill-in times: the data date, ISO 8601 parsing in each satker's time zone, local dates."""
+"""Fill-in times: the data date, parsing (ISO 8601, a declared pattern, Excel serials) in each zone, local dates."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from spakanalysis.data import schemas as sc
 
-__all__ = ["as_now", "has_offset", "time_text", "row_zones", "parse_times", "local_dates"]
+__all__ = ["as_now", "has_offset", "time_text", "row_zones", "parse_times", "excel_serial_times", "local_dates"]
 
 
 def as_now(now: Any) -> pd.Timestamp:
@@ -66,15 +66,67 @@ def row_zones(kode: pd.Categorical, zone_of: Mapping[str, str]) -> tuple[np.ndar
     return per_row, pd.Index(zone_names)
 
 
-def parse_times(text: np.ndarray, row_zone: np.ndarray, zone_names: pd.Index) -> pd.Series:
-    """Parse ISO 8601 fill-in times to UTC; times without offset are local to the row's zone."""
+#: Excel's day 0 (its serial numbers count days from here, with the 1900 leap-year bug folded in)
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")  # 10000-99999: 1927-2173
+
+
+def excel_serial_times(text: np.ndarray) -> pd.Series:
+    """Naive times of the cells that hold an Excel serial number (``45474.25`` = 2024-07-01 06:00), else NaT."""
+    out = pd.Series(pd.NaT, index=range(len(text)), dtype="datetime64[ns]")
+    is_serial = np.fromiter((bool(_SERIAL.match(t)) for t in text), dtype=bool, count=len(text))
+    if is_serial.any():
+        days = pd.to_numeric(pd.Series(text[is_serial], dtype=object))
+        out[is_serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s").to_numpy()
+    return out
+
+
+def _parse_with_format(text: np.ndarray, fmt: str) -> tuple[pd.Series, np.ndarray]:
+    """Times read with a strftime pattern (UTC when it holds ``%z``), and which of them were naive."""
+    series = pd.Series(text, dtype=object)
+    if "%z" in fmt:
+        waktu = pd.to_datetime(series, format=fmt, utc=True, errors="coerce")
+        return waktu, np.zeros(len(text), dtype=bool)
+    local = pd.to_datetime(series, format=fmt, errors="coerce")
+    return local.dt.tz_localize("UTC"), local.notna().to_numpy()
+
+
+def parse_times(text: np.ndarray, row_zone: np.ndarray, zone_names: pd.Index, *, fmt: str | None = None,
+                naive_zone: str | None = None) -> pd.Series:
+    """Parse fill-in times to UTC.
+
+    ISO 8601 always; with ``fmt`` (``[respons] format_waktu``) that strftime pattern first;
+    Excel serial numbers (an XLSX cell kept as a number) as well. Times without an offset are
+    local to ``naive_zone`` (``[respons] zona_waktu``) when given, else to the row's satker zone.
+    """
     waktu = pd.to_datetime(pd.Series(text, dtype=object), format="ISO8601", utc=True, errors="coerce")
     naive = ~has_offset(text) & waktu.notna().to_numpy()
-    if naive.any():
-        for z in np.unique(row_zone[naive]):
-            mask = naive & (row_zone == z)
-            local = waktu[mask].dt.tz_localize(None).dt.tz_localize(zone_names[z], ambiguous="NaT", nonexistent="NaT")
-            waktu[mask] = local.dt.tz_convert("UTC")
+    if fmt is not None:
+        by_fmt, fmt_naive = _parse_with_format(text, fmt)
+        use = by_fmt.notna().to_numpy()
+        waktu[use] = by_fmt[use]
+        naive = np.where(use, fmt_naive, naive)
+    serial = excel_serial_times(text)
+    use = serial.notna().to_numpy() & waktu.isna().to_numpy()
+    if use.any():
+        waktu[use] = serial[use].dt.tz_localize("UTC")
+        naive = naive | use
+    return _localize_naive(waktu, naive, row_zone, zone_names, naive_zone)
+
+
+def _localize_naive(waktu: pd.Series, naive: np.ndarray, row_zone: np.ndarray, zone_names: pd.Index,
+                    naive_zone: str | None) -> pd.Series:
+    """Read the wall-clock times of the ``naive`` rows in their zone, as UTC."""
+    if not naive.any():
+        return waktu
+    if naive_zone is not None:
+        local = waktu[naive].dt.tz_localize(None).dt.tz_localize(naive_zone, ambiguous="NaT", nonexistent="NaT")
+        waktu[naive] = local.dt.tz_convert("UTC")
+        return waktu
+    for z in np.unique(row_zone[naive]):
+        mask = naive & (row_zone == z)
+        local = waktu[mask].dt.tz_localize(None).dt.tz_localize(zone_names[z], ambiguous="NaT", nonexistent="NaT")
+        waktu[mask] = local.dt.tz_convert("UTC")
     return waktu
 
 
