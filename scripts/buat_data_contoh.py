@@ -115,15 +115,15 @@ def minimum_bulanan(n_pop: int) -> tuple[str, int]:
 # (instrumen, kode_butir, unsur, pertanyaan). Teks pertanyaan PROVISIONAL (teks resmi tidak tersedia),
 # dirumuskan agar nilai tinggi = lebih baik/lebih bersih. Tanpa koma/titik koma agar judul kolom ekspor
 # tetap sederhana.
-BUTIR_SPKP = [
-    ("spkp_prosedur", "Prosedur", "Prosedur pelayanan mudah dipahami dan diikuti"),
-    ("spkp_persyaratan", "Persyaratan", "Persyaratan pelayanan jelas dan sesuai dengan jenis layanan"),
+BUTIR_SPKP = [  # unsur aplikasi survei 3AS Kemenkumham menurut uraian publik Kanwil (lihat data/raw/README.md)
+    ("spkp_prosedur", "Prosedur/Alur Pelayanan", "Prosedur dan alur pelayanan mudah dipahami dan diikuti"),
+    ("spkp_persyaratan", "Persyaratan Pelayanan", "Persyaratan pelayanan jelas dan sesuai dengan jenis layanan"),
     ("spkp_biaya", "Biaya/Tarif", "Biaya/tarif pelayanan sesuai dengan ketentuan yang ditetapkan"),
-    ("spkp_waktu", "Waktu Penyelesaian", "Waktu penyelesaian pelayanan sesuai dengan standar yang ditetapkan"),
-    ("spkp_respon", "Respon (Perilaku Petugas)", "Petugas bersikap sopan dan ramah serta tanggap terhadap kebutuhan pengguna layanan"),
-    ("spkp_performa", "Performa/Kompetensi", "Petugas memiliki kemampuan dan keterampilan yang memadai dalam memberikan pelayanan"),
+    ("spkp_waktu", "Jangka Waktu Penyelesaian", "Jangka waktu penyelesaian pelayanan sesuai dengan standar yang ditetapkan"),
+    ("spkp_respon", "Respons Petugas", "Petugas bersikap sopan dan ramah serta tanggap terhadap kebutuhan pengguna layanan"),
+    ("spkp_informasi", "Informasi Pelayanan", "Informasi pelayanan tersedia lengkap dan mudah diperoleh"),
     ("spkp_sarana", "Sarana Prasarana", "Sarana dan prasarana pelayanan nyaman dan memadai"),
-    ("spkp_pengaduan", "Pengaduan", "Pengaduan pengguna layanan ditanggapi dan ditindaklanjuti dengan baik"),
+    ("spkp_pengaduan", "Layanan Konsultasi dan Pengaduan", "Layanan konsultasi dan pengaduan tersedia dan ditindaklanjuti dengan baik"),
 ]
 BUTIR_SPAK = [
     ("spak_diskriminasi", "Diskriminasi Pelayanan", "Petugas memberikan pelayanan yang sama kepada semua pengguna layanan tanpa diskriminasi"),

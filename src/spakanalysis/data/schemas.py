@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from spakanalysis.core.config import standard_items
 from spakanalysis.data.codebook import NO_WORDS, YES_WORDS
 
 __all__ = [
@@ -165,20 +166,8 @@ MAPPING_COLUMNS: tuple[str, ...] = ("kolom_sumber", "kolom_baku")
 INSTRUMENTS: tuple[str, ...] = ("SPKP", "SPAK", "SKM")
 #: instruments whose items must be present in every response file
 REQUIRED_INSTRUMENTS: tuple[str, ...] = ("SPKP", "SPAK")
-STANDARD_ITEMS: Mapping[str, tuple[str, ...]] = {
-    "SPKP": (
-        "spkp_prosedur",
-        "spkp_persyaratan",
-        "spkp_biaya",
-        "spkp_waktu",
-        "spkp_respon",
-        "spkp_performa",
-        "spkp_sarana",
-        "spkp_pengaduan",
-    ),
-    "SPAK": ("spak_diskriminasi", "spak_kecurangan", "spak_imbalan", "spak_pungli", "spak_percaloan"),
-    "SKM": tuple(f"skm_u{i}" for i in range(1, 10)),
-}
+#: instrument → item codes of the packaged standard codebook (core/config/instrumen_standar.csv)
+STANDARD_ITEMS: Mapping[str, tuple[str, ...]] = standard_items()
 DEFAULT_SCALE: tuple[int, int] = (1, 4)
 
 JENIS_SATKER: tuple[str, ...] = (

@@ -11,20 +11,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spakanalysis.core.config import standard_items
+
 from .text import _BREAK, _tokens
 
 KINDS = ("pujian", "keluhan", "usulan")
 CODEBOOK_FILE = "tema_saran.toml"
 
-#: Item codes (kode_butir) of the SPKP, SPAK and SKM instruments in ``instrumen.csv``.
-DEFAULT_UNSUR = frozenset(
-    [
-        "spkp_prosedur", "spkp_persyaratan", "spkp_biaya", "spkp_waktu", "spkp_respon",
-        "spkp_performa", "spkp_sarana", "spkp_pengaduan",
-        "spak_diskriminasi", "spak_kecurangan", "spak_imbalan", "spak_pungli", "spak_percaloan",
-        *(f"skm_u{i}" for i in range(1, 10)),
-    ]
-)
+#: Item codes (kode_butir) of the standard SPKP, SPAK and SKM codebook (core/config/instrumen_standar.csv).
+DEFAULT_UNSUR = frozenset(code for items in standard_items().values() for code in items)
 
 
 # ---------------------------------------------------------------------------------------------
