@@ -93,7 +93,7 @@ def test_lpatambua_themes_html(lpatambua):
     html = umpan.themes(lpatambua).data
     quotes = re.findall(r'<li class="teks-saran">', html)
     assert 0 < len(quotes) <= 30
-    assert "Kecepatan dan waktu penyelesaian" in html and "SPKP: Waktu Penyelesaian" in html
+    assert "Kecepatan dan waktu penyelesaian" in html and "SPKP: Jangka Waktu Penyelesaian" in html
     assert 'class="catatan-kecil hanya-cetak">Ditampilkan ' in html and "laporan.xlsx" in html
 
 

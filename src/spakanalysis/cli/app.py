@@ -59,6 +59,15 @@ def _add_follow_up() -> None:
 _add_follow_up()
 
 
+def _add_own_data() -> None:
+    from spakanalysis.cli.own_data import register
+
+    register(app)
+
+
+_add_own_data()
+
+
 @app.command("sampel", cls=IndonesianCommand)
 def sampel(
     populasi: int | None = typer.Option(None, "--populasi", "-n", help="Jumlah pengguna layanan (N)."),

@@ -8,10 +8,11 @@ from typing import Any
 
 import numpy as np
 
+from spakanalysis.core.errors import DataError
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
-from spakanalysis.data.readers import ROW_COLUMN, normalize_header
+from spakanalysis.data.readers import ROW_COLUMN, normalize_header, read_table
 from spakanalysis.data.rules import mapping_schema
 from spakanalysis.data.vectors import strip_text
 
@@ -21,6 +22,14 @@ __all__ = ["known_names", "load_mapping"]
 def known_names(run: LoadRun) -> set[str]:
     """Standard names a mapping may point to: registry and response columns, items, personal aliases."""
     return {*sc.REGISTRY_COLUMNS, *sc.RESPONSE_COLUMNS, *run.all_items, *sc.PERSONAL_ALIASES}
+
+
+def _header_only(path: Path) -> bool:
+    try:
+        read_table(path)
+    except DataError as err:
+        return [m.kode for m in err.masalah] == ["hanya_header"]
+    return False
 
 
 def load_mapping(run: LoadRun, path: Path) -> None:
@@ -34,6 +43,10 @@ def load_mapping(run: LoadRun, path: Path) -> None:
         The mapping file.
     """
     run.mapping_name = path.name
+    if _header_only(path):
+        run.log.add(path.name, "pemetaan kolom masih kosong (hanya header): judul kolom ekspor harus sudah nama baku; "
+                    "usulan pemetaan dibuat dengan: spakanalysis petakan BERKAS_EKSPOR", kode="pemetaan_kosong")
+        return
     rules = run.rules(sc.MAPPING_COLUMNS, sc.MAPPING_COLUMNS)
     read = run.read(path, sc.MAPPING_COLUMNS, rules)
     if read is None:

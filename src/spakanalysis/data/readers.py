@@ -35,6 +35,7 @@ from spakanalysis.core.errors import DataError, Masalah
 
 __all__ = [
     "read_table",
+    "read_header",
     "normalize_header",
     "strip_control_characters",
     "Selector",
@@ -434,6 +435,29 @@ def _parser_error(path: Path, exc: Exception) -> DataError:
 
 
 # -------------------------------------------------------------------------- XLSX
+
+
+def read_header(path: str | Path, *, header_hint: Collection[str] = (), sheet: str | None = None) -> list[str]:
+    """The column headers of a CSV or XLSX table (a file with a header and no rows is fine).
+
+    Raises
+    ------
+    DataError
+        The file cannot be read (see :func:`read_table`).
+    """
+    captured: list[str] = []
+
+    def select(headers: Sequence[str]) -> list[int]:
+        captured[:] = [str(h) for h in headers]
+        return []
+
+    try:
+        read_table(path, header_hint=header_hint, select=select, sheet=sheet)
+    except DataError as err:
+        if captured and all(m.kode == "hanya_header" for m in err.masalah):
+            return captured
+        raise
+    return captured
 
 
 def _cell_text(value: object) -> str:

@@ -14,6 +14,7 @@ from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.problems import schema_failures
 from spakanalysis.data.readers import ROW_COLUMN
 from spakanalysis.data.rules import registry_schema
+from spakanalysis.data.skeleton import EXAMPLE_CODE
 from spakanalysis.data.survey_url import clean_survey_url
 from spakanalysis.data.vectors import str_column, strip_text
 
@@ -98,4 +99,13 @@ def load_registry(run: LoadRun, path: Path | None) -> pd.DataFrame | None:
     # an unsafe code never becomes a satker (it would be a folder name); its rows are reported above
     keep = (code != "") & ~code.str.upper().duplicated(keep="first") & code.map(sc.is_safe_satker_code)
     run.registry = _typed(clean.loc[keep].reset_index(drop=True))
+    _note_example_row(run, clean, path.name)
     return run.registry
+
+
+def _note_example_row(run: LoadRun, clean: pd.DataFrame, file_name: str) -> None:
+    """The example row of ``spakanalysis siapkan`` still in the registry: a warning to replace it."""
+    for row in clean.loc[clean["kode_satker"].str.upper() == EXAMPLE_CODE, ROW_COLUMN]:
+        run.log.add(file_name, f"baris contoh dari spakanalysis siapkan (kode_satker {EXAMPLE_CODE}); ganti dengan "
+                    "satker Anda atau hapus baris ini", kode="baris_contoh", baris=int(row), kolom="kode_satker",
+                    nilai=EXAMPLE_CODE)

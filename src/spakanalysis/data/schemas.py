@@ -242,6 +242,8 @@ TINGKAT: Mapping[str, str] = {
     # mapping
     "pemetaan_ganda": "galat",
     "kolom_baku_tidak_dikenal": "peringatan",
+    "pemetaan_kosong": "catatan",
+    "baris_contoh": "peringatan",
     # responses
     "waktu_tidak_terbaca": "galat",
     "waktu_masa_depan": "peringatan",
