@@ -108,7 +108,7 @@ def test_lpatambua_follow_up(lpatambua):
     assert gaps == ["spkp_waktu", "spak_pungli", "waktu_layanan", "antrean", "jumlah_petugas"]
     # "pungli" meets a weak unsur but holds only praise ("tidak ada pungli"): no priority
     advice = " ".join(lpatambua.rekomendasi)
-    assert "terlambat 34 hari" in advice and "Belum ada rencana tindak lanjut untuk prioritas berikut: SPKP: Waktu" in advice
+    assert "terlambat 34 hari" in advice and "Belum ada rencana tindak lanjut untuk prioritas berikut: SPKP: Jangka Waktu" in advice
     assert "Bahas rencana tindak lanjut per unsur" not in advice  # the generic advice is replaced
 
 
