@@ -17,6 +17,14 @@ E2E = Path(__file__).resolve().parent / "e2e"
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_dataset_cache(tmp_path_factory):
+    """The suite's dataset cache lives in a temporary folder, never in the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SPAKANALYSIS_CACHE", str(tmp_path_factory.mktemp("cache-dataset")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample():
     """The bundled sample data (``data/raw``), loaded once for the whole run (read only)."""

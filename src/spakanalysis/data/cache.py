@@ -2,10 +2,14 @@
 
 A batch of hundreds of reports must not parse the same CSV files hundreds of
 times. :func:`load_dataset_cached` keeps the validated :class:`Dataset` in a
-pickle keyed by the SHA-256 of every input file and of the package's own code, in
-the folder of :func:`spakanalysis.core.settings.cache_dir` (``$SPAKANALYSIS_CACHE``, set by the
-batch runner, or the user's cache folder).
-The raw folder itself is never written to.
+pickle keyed by the SHA-256 of every input file and of the package's own code (and the
+day: "in the future" checks depend on it), in the folder of
+:func:`spakanalysis.core.settings.cache_dir` (``$SPAKANALYSIS_CACHE``, else the user's cache
+folder ``~/.cache/spakanalysis``, created readable by the user only). The cache outlives a batch,
+so the next run (the same data, the same day) skips reading and validating the folder. It holds
+only what the loader made of the files: no personal column, feedback already masked. At most
+:data:`MAX_ENTRIES` entries are kept (the least recently used are deleted); a broken entry is
+read again from the folder. Delete the folder to clear it. The raw folder itself is never written to.
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from spakanalysis.core import settings
 from spakanalysis.core.errors import SpakError
 from spakanalysis.core.version import __version__
 
-__all__ = ["resolve_data_folder", "folder_fingerprint", "load_dataset_cached"]
+__all__ = ["MAX_ENTRIES", "resolve_data_folder", "folder_fingerprint", "load_dataset_cached", "prune_cache"]
+
+#: dataset cache entries kept (about one per data folder and day; a million responses is ~250 MB)
+MAX_ENTRIES = 6
 
 
 def resolve_data_folder(folder: str | os.PathLike) -> Path:
@@ -95,26 +102,58 @@ def load_dataset_cached(folder: str | os.PathLike, *, now=None):
     return load_dataset(folder, now=now)
 
 
+def _read_entry(path: Path):
+    """The cached Dataset at ``path``, or ``None`` when absent or unusable (then it is rebuilt)."""
+    from spakanalysis.data.model import Dataset
+
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            ds = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a broken cache entry is rebuilt
+        return None
+    if not isinstance(ds, Dataset):
+        return None
+    try:
+        os.utime(path)  # recently used: kept by prune_cache
+    except OSError:
+        pass
+    return ds
+
+
+def prune_cache(folder: Path, keep: int = MAX_ENTRIES) -> list[Path]:
+    """Delete all but the ``keep`` most recently used dataset entries in ``folder``; the deleted paths."""
+    entries = sorted(Path(folder).glob("dataset-*.pkl"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    removed = []
+    for old in entries[keep:]:
+        try:
+            old.unlink()
+            removed.append(old)
+        except OSError:
+            pass
+    return removed
+
+
 def _load_through_pickle(folder: Path):
     # the day is part of the key: "in the future" checks depend on it
     key = folder_fingerprint(folder) + date.today().isoformat()
     from spakanalysis.core.paths import safe_child
 
-    path = safe_child(settings.cache_dir(), f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
-    if path.is_file():
-        try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # noqa: BLE001 - a broken cache entry is rebuilt
-            pass
+    cache = settings.cache_dir()
+    path = safe_child(cache, f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
+    ds = _read_entry(path)
+    if ds is not None:
+        return ds
     from spakanalysis.data.dataset import load_dataset
 
     ds = load_dataset(folder)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
         from spakanalysis.core.atomic import write_atomic
 
         write_atomic(path, pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
+        prune_cache(cache)
     except OSError:  # no cache: the next run loads the folder again
         pass
     return ds

@@ -21,7 +21,6 @@ import contextlib
 import os
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from typing import Any
 
 from spakanalysis.core import settings
 from spakanalysis.core.errors import ParameterError, SpakError
-from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders, temp_folder
+from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders
 from spakanalysis.pipeline import interrupt, workers
 from spakanalysis.pipeline.manifest import write_manifest
 from spakanalysis.pipeline.runner import (
@@ -360,15 +359,13 @@ def run_batch(
     t0 = time.perf_counter()
     started = datetime.now(UTC).replace(microsecond=0).isoformat()
     sweep_stale_temp_folders()  # caches and kernel folders of runs killed earlier
-    # the kernels' dataset cache, private to this batch: passed to them in their environment
-    cache = str(temp_folder("cache"))
-    try:
-        batch = _plan(resolve_data_folder(data), Path(keluaran).resolve(), periode, kode_satker, dict(parameter or {}),
-                      pdf, rekap, cache)
-        extra = _render_all(batch, pekerja, executor)
-        return _conclude(batch, extra, started, time.perf_counter() - t0, echo)
-    finally:
-        remove(tempfile.gettempdir(), cache)
+    # the dataset cache (see data.cache), passed to the kernels in their environment; it outlives
+    # the batch, so the next run on the same data skips loading and validating the folder
+    cache = str(settings.cache_dir())
+    batch = _plan(resolve_data_folder(data), Path(keluaran).resolve(), periode, kode_satker, dict(parameter or {}),
+                  pdf, rekap, cache)
+    extra = _render_all(batch, pekerja, executor)
+    return _conclude(batch, extra, started, time.perf_counter() - t0, echo)
 
 
 def _progress_bar(total: int):
