@@ -12,12 +12,14 @@ What a satker report reads, and therefore its key:
 - ``respons``: its own response rows, every period (the comparison with the
   previous period and the monthly trend read earlier months), every column
   including the source file and row number;
-- ``registri``: its registry row;
+- ``registri``: its registry row, and the list of registry codes (the
+  follow-up register is checked against it); the registry file as a whole is
+  not part of the key, so correcting one satker's row re-renders that satker only;
 - ``kualitas``: its rows of the data-quality flag table, which is computed over
   the whole dataset (cross-satker checks), and the satker's data errors;
-- ``sumber``: the report's "Sumber data" table lists every input file with its
-  SHA-256 and row count, so any change to any input file changes the bytes of
-  every report: this part makes that explicit;
+- ``sumber``: the report's "Sumber data" table (:mod:`spakanalysis.report.provenance`):
+  the satker's rows of each response file and of the registry, and the SHA-256
+  of every other file it read;
 - ``pengaturan``: every other file of the data folder (codebook, mapping,
   ``kanwil.toml``, ``tindak_lanjut.csv``, logos, any ``*.toml``), byte for byte;
 - ``parameter``: the report parameters (the batch's cut-off ``tanggal_data``,
@@ -36,7 +38,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+from spakanalysis.report.provenance import frame_digest as _frame_digest
+from spakanalysis.report.provenance import registry_files, satker_sources
 
 __all__ = ["KEY_PARTS", "satker_keys", "recap_key", "reuse_reason", "file_hashes", "REASON_LABELS"]
 
@@ -67,13 +70,6 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _frame_digest(frame: pd.DataFrame) -> str:
-    """A content hash of a table (columns, dtypes and values; independent of its index)."""
-    frame = frame.reset_index(drop=True)
-    values = pd.util.hash_pandas_object(frame.astype("string"), index=False).to_numpy().tobytes()
-    return _digest(json.dumps([str(c) for c in frame.columns]), json.dumps([str(t) for t in frame.dtypes]), values)
-
-
 @lru_cache(maxsize=1)
 def _code_digest(notebooks: tuple[str, ...]) -> str:
     from spakanalysis.core.version import __version__
@@ -96,7 +92,7 @@ def code_digest() -> str:
 
 
 def _settings_digest(data: Path, response_files: set[str]) -> str:
-    """Every file of the data folder except the response files and its README, byte for byte."""
+    """Every file of the data folder except the response files, the registry and its README, byte for byte."""
     parts: list[bytes | str] = []
     for p in sorted(Path(data).rglob("*")):
         rel = p.relative_to(data)
@@ -122,9 +118,8 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
     from spakanalysis.report.quality import dataset_flags
 
     r = dataset.respons
-    response_files = {str(f) for f in r["_berkas"].dropna().unique()} | {b.nama for b in dataset.berkas}
+    response_files = {str(f) for f in r["_berkas"].dropna().unique()} | registry_files(dataset)
     common = {
-        "sumber": _digest(json.dumps([[b.nama, b.sha256, int(b.baris)] for b in dataset.berkas])),
         "pengaturan": _settings_digest(Path(data), response_files),
         "parameter": _parameter_digest(params, pdf),
         "kode": code_digest(),
@@ -135,12 +130,14 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
     flags_by_code = {k: g for k, g in flags.groupby("kode_satker", sort=False)}
     empty_r, empty_f = r.iloc[0:0], flags.iloc[0:0]
     reg = dataset.satker
+    registry_codes = json.dumps(sorted(str(k) for k in reg["kode_satker"]))
     keys = {}
     for code in codes:
         errors = json.dumps([str(m) for m in dataset.galat_untuk(code)])
         keys[code] = {
             "respons": _frame_digest(by_code.get(code, empty_r)),
-            "registri": _frame_digest(reg[reg["kode_satker"] == code]),
+            "registri": _digest(_frame_digest(reg[reg["kode_satker"] == code]), registry_codes),
+            "sumber": _digest(json.dumps(satker_sources(dataset, code))),
             "kualitas": _digest(_frame_digest(flags_by_code.get(code, empty_f)), errors,
                                 str(bool(flags.attrs.get("waktu_singkat_tersedia", False)))),
             **common,
