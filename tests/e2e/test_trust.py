@@ -578,7 +578,7 @@ def batch_pdf(data_privasi, tmp_path_factory):
     raw_before = _hash_folder(data_privasi)
     first = cli(*laporan_args(data_privasi, out, "--semua"), SOURCE_DATE_EPOCH=EPOCH)
     snap1 = _snapshot(out)
-    second = cli(*laporan_args(data_privasi, out, "--semua"), SOURCE_DATE_EPOCH=EPOCH)
+    second = cli(*laporan_args(data_privasi, out, "--semua", "--paksa"), SOURCE_DATE_EPOCH=EPOCH)  # render again
     snap2 = _snapshot(out)
     return {"out": out, "period": out / PERIODE, "first": first, "second": second, "snap1": snap1, "snap2": snap2,
             "raw_before": raw_before, "raw_after": _hash_folder(data_privasi)}
@@ -722,7 +722,7 @@ def test_no_live_markup_from_data_in_any_html(batch_pdf, name):
 def _manifest_stable(data: bytes) -> dict:
     def clean(obj):
         if isinstance(obj, dict):
-            return {k: clean(v) for k, v in obj.items() if k != "dibuat_pada" and not k.startswith("durasi")}
+            return {k: clean(v) for k, v in obj.items() if k not in ("dibuat_pada", "alasan") and not k.startswith("durasi")}
         if isinstance(obj, list):
             return [clean(v) for v in obj]
         return obj

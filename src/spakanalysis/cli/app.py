@@ -166,6 +166,8 @@ def laporan(
     tanpa_pdf: bool = typer.Option(False, "--tanpa-pdf", help="Hanya HTML (lebih cepat)."),
     kecualikan_tanda: bool = typer.Option(False, "--kecualikan-tanda", help="Jangan hitung kiriman bertanda kualitas "
                                           "data; laporan menampilkan angka dengan dan tanpa kiriman itu berdampingan."),
+    paksa: bool = typer.Option(False, "--paksa", help="Buat ulang semua laporan dan rekap, juga yang masukan dan "
+                               "berkasnya tidak berubah sejak jalan sebelumnya."),
 ) -> None:
     """Buat laporan monev (HTML, PDF, notebook, ringkasan.json) per satker, atau semuanya sekaligus."""
     from spakanalysis.data.cache import load_dataset_cached, resolve_data_folder
@@ -183,7 +185,7 @@ def laporan(
     params["kecualikan_tanda"] = kecualikan_tanda
     code = run_batch(
         data=data, keluaran=keluaran, periode=periode, kode_satker=codes,
-        parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo,
+        parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo, paksa=paksa,
     )
     requested = satker
     if semua:  # every registry row, including those skipped because their code cannot name a folder

@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from typing import Any
 from spakanalysis.core import settings
 from spakanalysis.core.errors import ParameterError, SpakError
 from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders
-from spakanalysis.pipeline import interrupt, workers
+from spakanalysis.pipeline import incremental, interrupt, workers
 from spakanalysis.pipeline.manifest import write_manifest
 from spakanalysis.pipeline.runner import (
     FAILED,
@@ -134,10 +134,14 @@ class _Batch:
     pdf: bool
     recap: bool
     results: list[SatkerResult]
+    registry: list[str] = field(default_factory=list)  # every registry code, in order (the recap's key)
+    keys: dict[str, dict] = field(default_factory=dict)  # each satker's input key (pipeline/reuse.py)
+    previous: dict[str, Any] = field(default_factory=dict)  # the manifest of the previous run
+    reasons: dict[str, str] = field(default_factory=dict)  # why each satker to render is rendered
 
 
 def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | None, parameter: dict[str, Any],
-          pdf: bool, rekap: bool, cache: str) -> _Batch:
+          pdf: bool, rekap: bool, cache: str, paksa: bool = False) -> _Batch:
     """Load the dataset, check every parameter and prepare the output folder (raises :class:`ParameterError`)."""
     from spakanalysis.data.cache import load_dataset_cached
     from spakanalysis.data.kanwil_config import read_kanwil_config
@@ -162,9 +166,11 @@ def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | Non
     parameter = {**parameter, "tanggal_data": cut.isoformat()}
     params = {k: (str(v) if v is not None and k.startswith("tanggal") else v) for k, v in parameter.items()}
     params.update(folder_data=str(data), _periode_kode=period.kode)
-    return _Batch(data, keluaran, periode, period, out_dir, [k for k in codes if k not in refused], order,
-                  dataset.respons["kode_satker"].value_counts(), params, {"SPAKANALYSIS_CACHE": cache}, pdf, rekap,
-                  list(refused.values()))
+    batch = _Batch(data, keluaran, periode, period, out_dir, [k for k in codes if k not in refused], order,
+                   dataset.respons["kode_satker"].value_counts(), params, {"SPAKANALYSIS_CACHE": cache}, pdf, rekap,
+                   list(refused.values()), list(dataset.satker["kode_satker"]))
+    batch.reasons = incremental.plan_reuse(batch, dataset, paksa)  # unchanged satkers are not rendered again
+    return batch
 
 
 def _run_serial(batch: _Batch, bar) -> dict[str, Any]:
@@ -258,8 +264,15 @@ def _cancel_leftover_tasks() -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None) -> dict[str, Any]:
+def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None, paksa: bool = False) -> dict[str, Any]:
     """Every report and the recap; after Ctrl-C no kernel and no partial file is left behind."""
+    reused = incremental.reused_recap(batch, batch.registry, paksa)
+    if reused is not None or not batch.codes:  # nothing to render (the recap: reused, or made by a whole batch)
+        if reused is not None:
+            return reused
+        batch.results.sort(key=lambda h: batch.order[h.kode_satker])
+        return workers.recap_task(batch.period, str(batch.out_dir), batch.results, batch.params, batch.pdf,
+                                  batch.env) if batch.recap else {}
     n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(batch.codes)))
     bar = _progress_bar(len(batch.codes))
     try:
@@ -292,6 +305,8 @@ def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float
     """Write the manifest (and refresh the index page after a partial run), print the summary; the exit code."""
     if extra.get("gagal"):
         echo(f"GAGAL rekap Kanwil: {extra.get('pesan')}")
+    elif extra.get("dipakai_ulang"):
+        echo("Rekap Kanwil, halaman indeks, rekap.xlsx, paparan.pptx dan surat dipakai ulang: tidak ada satker yang berubah.")
     elif batch.recap:
         _office_outputs(batch, extra)
         from spakanalysis.pipeline.quality_outputs import batch_quality_outputs  # internal: IDs, not linked
@@ -300,7 +315,13 @@ def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float
                                                                    batch.params["tanggal_data"])
     from spakanalysis.pipeline.cover_letters import batch_letters
 
-    extra.setdefault("manifest", {})["surat"] = batch_letters(batch.out_dir, batch.data, batch.params, batch.results, echo)
+    if not extra.get("dipakai_ulang"):
+        extra.setdefault("manifest", {})["surat"] = batch_letters(batch.out_dir, batch.data, batch.params, batch.results,
+                                                                  echo)
+    for h in batch.results:
+        if h.dibuat != incremental.REUSED:
+            h.alasan = h.alasan or batch.reasons.get(h.kode_satker)
+    incremental.record_hashes(batch, extra, batch.registry)
     manifest = write_manifest(
         safe_child(batch.out_dir, "manifest.json"), data=batch.data, period=batch.period,
         parameters={k: v for k, v in batch.params.items() if not k.startswith("_") and k != "folder_data"},
@@ -326,6 +347,7 @@ def run_batch(
     rekap: bool = True,
     executor: Executor | None = None,
     echo: Callable[[str], None] = print,
+    paksa: bool = False,
 ) -> int:
     """Render the reports of several satkers (all when ``kode_satker`` is None).
 
@@ -347,6 +369,9 @@ def run_batch(
         Where the reports run (default: a pool of our own).
     echo : callable
         Prints the summary lines.
+    paksa : bool
+        Render every satker and the recap, even those whose inputs and outputs are
+        unchanged since the previous run (see :mod:`spakanalysis.pipeline.incremental`).
 
     Returns
     -------
@@ -363,8 +388,8 @@ def run_batch(
     # the batch, so the next run on the same data skips loading and validating the folder
     cache = str(settings.cache_dir())
     batch = _plan(resolve_data_folder(data), Path(keluaran).resolve(), periode, kode_satker, dict(parameter or {}),
-                  pdf, rekap, cache)
-    extra = _render_all(batch, pekerja, executor)
+                  pdf, rekap, cache, paksa)
+    extra = _render_all(batch, pekerja, executor, paksa)
     return _conclude(batch, extra, started, time.perf_counter() - t0, echo)
 
 
@@ -381,11 +406,16 @@ def _print_summary(results: list[SatkerResult], echo, elapsed: float, out_dir: P
     bad = [h for h in results if h.status != SUCCEEDED]
     width = max([len(h.kode_satker) for h in results] + [5])
     echo("")
-    echo(f"{'Satker':<{width}}  {'Hasil':<8}  {'Status progres':<17}  {'Detik':>6}")
+    echo(f"{'Satker':<{width}}  {'Hasil':<8}  {'Status progres':<17}  {'Detik':>6}  Dibuat")
     for h in results:
-        echo(f"{h.kode_satker:<{width}}  {h.status:<8}  {(h.status_progres or '–'):<17}  {format_angka(h.durasi_detik, 1):>6}")
+        made = h.dibuat if h.dibuat == incremental.REUSED or not h.alasan else f"{h.dibuat} ({h.alasan})"
+        echo(f"{h.kode_satker:<{width}}  {h.status:<8}  {(h.status_progres or '–'):<17}  {format_angka(h.durasi_detik, 1):>6}"
+             f"  {made}")
     echo("")
     echo(f"{len(ok)} dari {len(results)} laporan satker berhasil dalam {format_angka(elapsed, 1)} detik. Keluaran: {out_dir}")
+    reused = sum(1 for h in results if h.dibuat == incremental.REUSED)
+    echo(f"{len(results) - reused} laporan dibuat baru, {reused} dipakai ulang (masukan dan berkas tidak berubah; "
+         "--paksa membuat semuanya lagi).")
     for h in bad:
         echo(f"GAGAL {h.kode_satker}: {h.pesan}")
         if h.notebook_parsial:

@@ -55,7 +55,9 @@ def _satker_entries(old: dict[str, Any], results: list, number: int) -> list[dic
     entries = {e["kode_satker"]: {**e, "jalan": e.get("jalan", 1)} for e in old.get("satker", [])}
     entries.update({h.kode_satker: {"kode_satker": h.kode_satker, "status": h.status, "status_progres": h.status_progres,
                                     "durasi_detik": round(h.durasi_detik, 2), "pesan": h.pesan, "jalan": number,
-                                    "berkas": sorted(getattr(h, "berkas", None) or {})}
+                                    "berkas": sorted(getattr(h, "berkas", None) or {}),
+                                    "dibuat": getattr(h, "dibuat", "baru"), "alasan": getattr(h, "alasan", None),
+                                    "kunci": getattr(h, "kunci", None), "sha256": getattr(h, "sha256", None)}
                     for h in results})
     return [entries[k] for k in sorted(entries)]
 

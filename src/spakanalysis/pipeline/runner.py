@@ -96,6 +96,10 @@ class SatkerResult:
     pesan: str | None = None
     notebook_parsial: str | None = None
     berkas: dict[str, str] = field(default_factory=dict)
+    dibuat: str = "baru"  # "baru" (rendered by this run) | "dipakai ulang" (reused, see pipeline/incremental.py)
+    alasan: str | None = None  # why it was rendered or reused (Indonesian)
+    kunci: dict[str, str] | None = None  # the key parts of its inputs (pipeline/reuse.py)
+    sha256: dict[str, str] | None = None  # SHA-256 of each file of its folder, when the manifest is written
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

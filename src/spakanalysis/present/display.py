@@ -224,9 +224,11 @@ def exclusions(lap) -> HTML:
 
 
 def data_sources(lap) -> HTML:
-    """Input files with their SHA-256 (first 12 characters) and row counts."""
+    """Input files with the rows this report read of each (the satker's own rows of a response file or of the
+    registry) and the SHA-256 of those rows (first 12 characters): see :mod:`spakanalysis.report.provenance`."""
     rows = [[s["berkas"], _int(s["baris"]), s["sha256"][:12]] for s in lap.sumber]
-    return HTML(fragment("tabel", ["Berkas", "Baris", "SHA-256 (awal)"], rows, angka=(1,), kelas="sumber"))
+    return HTML(fragment("tabel", ["Berkas", "Baris yang dibaca", "SHA-256 baris itu (awal)"], rows, angka=(1,),
+                         kelas="sumber"))
 
 
 # ----------------------------------------------------------------------------- Kanwil recap

@@ -24,6 +24,7 @@ from spakanalysis.report.feedback import LATEST_FEEDBACK, Feedback, counted_resp
 from spakanalysis.report.follow_up import FollowUpSection
 from spakanalysis.report.parameters import as_date, check_parameters, default_print_date
 from spakanalysis.report.period_comparison import Pembanding, compare_with_previous
+from spakanalysis.report.provenance import satker_sources
 from spakanalysis.report.quality import KualitasSatker, satker_quality
 from spakanalysis.report.quality_exclusion import comparison_table, drop_flagged
 from spakanalysis.report.satker_summary import summary
@@ -205,7 +206,7 @@ def build_satker_report(
         metodologi=explain_dict(population, rule.aturan, e=rule.galat, floor=rule.lantai),
         rekomendasi=_advice(progress, cut, feedback, survey, follow),
         status=overall_status(now["status"]) if len(now) else Status.NOT_STARTED,
-        sumber=[{"berkas": b.nama, "sha256": b.sha256, "baris": b.baris} for b in dataset.berkas],
+        sumber=satker_sources(dataset, code),  # this satker's rows of each file (see report/provenance.py)
         indeks=survey,
         **_quality(dataset, row, period, cut, rule, ambang, kecualikan_tanda, (responses, progress, survey, with_indices, mode)),
         tema_saran=themes, tindak_lanjut=follow,
