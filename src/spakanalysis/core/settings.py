@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["cache_dir", "debug", "notebooks_dir", "smtp_password", "source_date_epoch", "on_ci", "child_environment"]
+__all__ = ["package_variables", "cache_dir", "debug", "notebooks_dir", "smtp_password", "source_date_epoch", "on_ci", "child_environment"]
 
 
 def cache_dir() -> Path:
@@ -54,6 +54,11 @@ def source_date_epoch() -> int | None:
 
 def on_ci() -> bool:
     return os.environ.get("CI") == "true"
+
+
+def package_variables(ignore: tuple[str, ...] = ()) -> dict[str, str]:
+    """The ``SPAKANALYSIS_*`` variables that are set, except ``ignore`` (part of a report's reuse key)."""
+    return {k: v for k, v in os.environ.items() if k.startswith("SPAKANALYSIS_") and k not in ignore}
 
 
 def child_environment(**overrides: str | None) -> dict[str, str]:

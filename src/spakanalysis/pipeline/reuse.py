@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spakanalysis.core import settings
 from spakanalysis.report.provenance import frame_digest as _frame_digest
 from spakanalysis.report.provenance import registry_files, satker_sources
 
@@ -50,7 +50,7 @@ REASON_LABELS = {"respons": "respons", "registri": "registri satker", "kualitas"
                  "sumber": "berkas sumber", "pengaturan": "berkas pengaturan", "parameter": "parameter",
                  "kode": "versi program"}
 
-_IGNORED_ENV = ("SPAKANALYSIS_CACHE", "SPAKANALYSIS_DEBUG")
+_IGNORED_ENV = ("SPAKANALYSIS_CACHE", "SPAKANALYSIS_DEBUG", "SPAKANALYSIS_SMTP_SANDI")
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -107,7 +107,7 @@ def _parameter_digest(params: dict[str, Any], pdf: bool) -> str:
 
     shown = {k: v for k, v in params.items() if k != "_periode_kode"}
     shown["tanggal_cetak"] = str(as_date(params.get("tanggal_cetak"), "tanggal_cetak") or default_print_date())
-    env = {k: v for k, v in os.environ.items() if k.startswith("SPAKANALYSIS_") and k not in _IGNORED_ENV}
+    env = settings.package_variables(_IGNORED_ENV)
     return _digest(json.dumps({"parameter": shown, "pdf": pdf, "env": env}, sort_keys=True, default=str))
 
 
