@@ -7,7 +7,6 @@ change between two runs on the same inputs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections.abc import Iterable
@@ -15,17 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from spakanalysis.core.atomic import write_atomic
+from spakanalysis.core.hashing import file_sha256 as _sha256
 from spakanalysis.core.version import __version__
 
 __all__ = ["write_manifest", "read_manifest", "input_files"]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_manifest(path: Path) -> dict[str, Any] | None:

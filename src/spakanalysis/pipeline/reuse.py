@@ -31,13 +31,14 @@ What a satker report reads, and therefore its key:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from spakanalysis.core import settings
+from spakanalysis.core.hashing import digest_parts as _digest
+from spakanalysis.core.hashing import file_sha256 as _sha256
 from spakanalysis.report.provenance import frame_digest as _frame_digest
 from spakanalysis.report.provenance import registry_files, satker_sources
 
@@ -53,21 +54,8 @@ REASON_LABELS = {"respons": "respons", "registri": "registri satker", "kualitas"
 _IGNORED_ENV = ("SPAKANALYSIS_CACHE", "SPAKANALYSIS_DEBUG", "SPAKANALYSIS_SMTP_SANDI")
 
 
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        b = p.encode("utf-8") if isinstance(p, str) else p
-        h.update(len(b).to_bytes(8, "big"))
-        h.update(b)
-    return h.hexdigest()
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @lru_cache(maxsize=1)

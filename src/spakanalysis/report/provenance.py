@@ -9,22 +9,16 @@ satkers whose inputs did not change (:mod:`spakanalysis.pipeline.reuse`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 import pandas as pd
 
+from spakanalysis.core.hashing import digest_parts as _digest
+
 __all__ = ["frame_digest", "satker_sources", "registry_files"]
 
 
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        b = p.encode("utf-8") if isinstance(p, str) else p
-        h.update(len(b).to_bytes(8, "big"))
-        h.update(b)
-    return h.hexdigest()
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
