@@ -37,7 +37,7 @@ def _requirements() -> list[str]:
 def test_environment_yml_mirrors_constraints():
     pins, conda = _constraints(), _conda_pins()
     both = {name: CONDA_NAMES.get(name, name) for name in pins if CONDA_NAMES.get(name, name) in conda}
-    assert len(both) == len(pins) == 27  # every pinned package is in both files
+    assert len(both) == len(pins) == 28  # every pinned package is in both files
     assert {n: pins[n] for n in both} == {n: conda[c] for n, c in both.items()}
 
 

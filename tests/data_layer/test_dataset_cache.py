@@ -85,3 +85,20 @@ def test_the_cache_holds_no_personal_data(folder, tmp_path):
     names = {r["Nama Responden"] for r in rows if len(r["Nama Responden"].strip()) > 6}
     assert len(phones) > 100 and len(names) > 50
     assert not [v for v in phones | names if v.encode() in raw]
+
+
+def test_validasi_checks_an_unchanged_folder_from_the_cache_and_a_changed_one_again(folder, monkeypatch):
+    from spakanalysis.data.validation import validate_folder
+
+    path = folder / "respons_2024.csv"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*rows, rows[1]]), encoding="utf-8")  # one duplicated submission
+    first = validate_folder(folder)
+    assert [(m.kode, m.baris) for m in first if m.tingkat != "catatan"] == [("kiriman_ganda", len(rows) + 1)]
+    cache._MEMO.clear()  # the next `spakanalysis validasi`: a new process
+    with monkeypatch.context() as m:
+        _no_loading(m)
+        assert validate_folder(folder) == first  # the same problems, without reading the folder
+    path.write_text("".join(rows), encoding="utf-8")  # fixed: the folder is checked again
+    cache._MEMO.clear()
+    assert [m for m in validate_folder(folder) if m.tingkat != "catatan"] == []

@@ -168,6 +168,9 @@ def laporan(
                                           "data; laporan menampilkan angka dengan dan tanpa kiriman itu berdampingan."),
     paksa: bool = typer.Option(False, "--paksa", help="Buat ulang semua laporan dan rekap, juga yang masukan dan "
                                "berkasnya tidak berubah sejak jalan sebelumnya."),
+    dask: str | None = typer.Option(None, "--dask", metavar="ALAMAT", help="Jalankan di klaster Dask: alamat penjadwal "
+                                    "(tcp://host:8786) atau 'lokal' (klaster di mesin ini, --pekerja proses). Pekerja tidak "
+                                    "perlu berbagi folder. Perlu spakanalysis[dask]."),
 ) -> None:
     """Buat laporan monev (HTML, PDF, notebook, ringkasan.json) per satker, atau semuanya sekaligus."""
     from spakanalysis.data.cache import load_dataset_cached, resolve_data_folder
@@ -185,7 +188,7 @@ def laporan(
     params["kecualikan_tanda"] = kecualikan_tanda
     code = run_batch(
         data=data, keluaran=keluaran, periode=periode, kode_satker=codes,
-        parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo, paksa=paksa,
+        parameter=params, pekerja=pekerja, pdf=not tanpa_pdf, rekap=semua, echo=typer.echo, paksa=paksa, dask=dask,
     )
     requested = satker
     if semua:  # every registry row, including those skipped because their code cannot name a folder

@@ -30,11 +30,19 @@ def validate_folder(folder: str | Path, *, now: Any = None) -> list[Masalah]:
         Sorted by file and row. Empty when the folder fully meets the contract. The optional
         follow-up register (``tindak_lanjut.csv``) is checked against the satker registry when
         the folder can be loaded.
+
+    Notes
+    -----
+    Without ``now`` the folder goes through the dataset cache (:func:`~spakanalysis.data.cache.load_dataset_cached`):
+    a folder whose files are byte for byte those of an earlier check today (same package
+    version) is not read again, and any changed file makes the whole folder be checked again.
     """
+    from spakanalysis.data.cache import load_dataset_cached
     from spakanalysis.data.kanwil_config import kanwil_problems
 
     try:
-        dataset = load_dataset(folder, now=now)
+        cached = now is None and Path(folder).is_dir()
+        dataset = load_dataset_cached(folder) if cached else load_dataset(folder, now=now)
     except DataError as err:
         return [*urutkan_masalah(err.masalah), *kanwil_problems(folder)]
     register = load_follow_up(folder, dataset.satker["kode_satker"])

@@ -6,10 +6,10 @@ processes: each imports papermill, nbconvert and WeasyPrint once and keeps one
 Jupyter kernel (with the package and the dataset already loaded) and one client
 connected to it for all its reports. When every satker is done, the recap runs
 as one more task, so it too finds warm exporters and a warm kernel. To run on a
-cluster, pass a Dask executor::
+cluster, pass a Dask scheduler address (or ``"lokal"``, or a ``distributed.Client``); the
+workers need no shared file system (:mod:`spakanalysis.pipeline.dask_run`)::
 
-    from distributed import Client
-    run_batch(..., executor=Client("tcp://scheduler:8786").get_executor())
+    run_batch(..., dask="tcp://scheduler:8786")
 
 One satker that fails never stops the others: its error and the path of its
 partial executed notebook are listed in the summary, and the batch exits 1.
@@ -264,7 +264,8 @@ def _cancel_leftover_tasks() -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None, paksa: bool = False) -> dict[str, Any]:
+def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None, paksa: bool = False,
+                dask: Any = None) -> dict[str, Any]:
     """Every report and the recap; after Ctrl-C no kernel and no partial file is left behind."""
     reused = incremental.reused_recap(batch, batch.registry, paksa)
     if reused is not None or not batch.codes:  # nothing to render (the recap: reused, or made by a whole batch)
@@ -276,7 +277,11 @@ def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None, p
     n_workers = max(1, min(pekerja or os.cpu_count() or 1, len(batch.codes)))
     bar = _progress_bar(len(batch.codes))
     try:
-        if executor is None and n_workers == 1:
+        if dask is not None:
+            from spakanalysis.pipeline.dask_run import run_on_dask
+
+            recap = run_on_dask(batch, dask, n_workers, bar)
+        elif executor is None and n_workers == 1:
             recap = _run_serial(batch, bar)
         else:
             recap = _run_on_executor(batch, executor, n_workers, bar)
@@ -348,6 +353,7 @@ def run_batch(
     executor: Executor | None = None,
     echo: Callable[[str], None] = print,
     paksa: bool = False,
+    dask: Any = None,
 ) -> int:
     """Render the reports of several satkers (all when ``kode_satker`` is None).
 
@@ -366,7 +372,10 @@ def run_batch(
     pdf, rekap : bool
         Also the PDFs; also the Kanwil recap and the index page.
     executor : Executor, optional
-        Where the reports run (default: a pool of our own).
+        Where the reports run (default: a pool of our own); its workers must share ``keluaran``.
+    dask : str or distributed.Client, optional
+        A Dask cluster instead: ``tcp://host:8786``, ``"lokal"`` or a client; needs no shared
+        file system (see :mod:`spakanalysis.pipeline.dask_run`).
     echo : callable
         Prints the summary lines.
     paksa : bool
@@ -381,16 +390,24 @@ def run_batch(
     """
     from spakanalysis.data.cache import resolve_data_folder
 
+    _check_engine(dask)
     t0 = time.perf_counter()
     started = datetime.now(UTC).replace(microsecond=0).isoformat()
     sweep_stale_temp_folders()  # caches and kernel folders of runs killed earlier
-    # the dataset cache (see data.cache), passed to the kernels in their environment; it outlives
-    # the batch, so the next run on the same data skips loading and validating the folder
+    # the dataset cache (data.cache), for the kernels; it outlives the batch (the next run skips loading)
     cache = str(settings.cache_dir())
     batch = _plan(resolve_data_folder(data), Path(keluaran).resolve(), periode, kode_satker, dict(parameter or {}),
                   pdf, rekap, cache, paksa)
-    extra = _render_all(batch, pekerja, executor, paksa)
+    extra = _render_all(batch, pekerja, executor, paksa, dask)
     return _conclude(batch, extra, started, time.perf_counter() - t0, echo)
+
+
+def _check_engine(dask: Any) -> None:
+    """A wrong Dask address stops the batch before anything is loaded (ParameterError)."""
+    if isinstance(dask, str):
+        from spakanalysis.pipeline.dask_run import check_address
+
+        check_address(dask)
 
 
 def _progress_bar(total: int):

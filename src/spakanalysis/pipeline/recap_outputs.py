@@ -26,7 +26,7 @@ __all__ = ["build_recap_outputs", "write_index_page", "refresh_index_page"]
 
 
 def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
-                        kernel_manager=None, kernel_client=None) -> dict[str, Any]:
+                        kernel_manager=None, kernel_client=None, index: bool = True) -> dict[str, Any]:
     """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``.
 
     ``results`` are the batch's :class:`~spakanalysis.pipeline.runner.SatkerResult` (the
@@ -36,7 +36,9 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
     reports this way). Returns what the manifest records; on failure
     ``{"gagal": True, "pesan": ...}`` instead of raising.
     ``kernel_manager`` and ``kernel_client``: see :func:`spakanalysis.pipeline.runner.execute_notebook`
-    (a batch runs the recap on a worker's warm kernel).
+    (a batch runs the recap on a worker's warm kernel). ``index=False`` leaves ``index.html`` and the
+    public outputs to :func:`write_index_page` also when ``results`` are known (a Dask worker has no
+    report folders to link).
     """
     failed = {h.kode_satker: h.pesan for h in results or [] if h.status != SUCCEEDED}
     info: dict[str, Any] = {"gagal": False}
@@ -62,7 +64,7 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
         for name, content in files.items():
             write_atomic(safe_child(out_dir, name), content)
         written, public = list(files), []
-        if results is not None:
+        if results is not None and index:
             public = write_index_page(out_dir, results, pdf=pdf, summary=summary)
             written += ["index.html", *PUBLIC_FILES]
         info["manifest"] = {"rekap": {"status": SUCCEEDED, "berkas": sorted(written)},

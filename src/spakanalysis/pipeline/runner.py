@@ -5,7 +5,7 @@ moved into place only when every file (executed notebook, HTML, PDF,
 ``ringkasan.json``) is complete, so a failed or killed run never leaves a
 half-written report. A batch runs on any :class:`concurrent.futures.Executor`:
 by default a pool of long-lived worker processes that import the exporters
-once; a Dask ``distributed.Client.get_executor()`` works the same way.
+once, or a Dask cluster (:mod:`spakanalysis.pipeline.dask_run`).
 """
 
 from __future__ import annotations

@@ -116,7 +116,22 @@ class WarmKernel:
         self.km = self.kc = self._folder = None
 
 
-_kernel: WarmKernel | None = None
+#: The warm kernels of this process, one per thread that renders (a pool worker has one thread; a Dask
+#: worker with several threads gets one kernel per thread, so two reports never share a kernel client).
+_kernels: dict[int, WarmKernel] = {}
+_kernels_lock = threading.Lock()
+
+
+def _own_kernel() -> WarmKernel | None:
+    return _kernels.get(threading.get_ident())
+
+
+def _discard_all() -> None:
+    with _kernels_lock:
+        kernels = list(_kernels.values())
+        _kernels.clear()
+    for kernel in kernels:
+        kernel.discard()
 
 
 def skip_unused_slow_imports() -> None:
@@ -154,8 +169,7 @@ def _die_with_parent(parent_pid: int | None) -> None:
 
 def _terminate_worker(signum, frame) -> None:  # noqa: ARG001 - signal handler
     """SIGTERM in a pool worker (the main process was interrupted): stop the kernel, then exit at once."""
-    if _kernel is not None:
-        _kernel.discard()
+    _discard_all()
     os._exit(128 + signum)
 
 
@@ -170,13 +184,14 @@ def _guard_worker() -> None:
 
 
 def worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = False) -> None:
-    """Import the heavy modules once per worker and start its kernel in the background.
+    """Import the heavy modules once per worker and start this thread's kernel in the background.
 
     ``own_pool``: a worker of the batch's own process pool (not, e.g., a Dask worker), which
     must die with the main process and leave Ctrl-C to it (see :func:`_guard_worker`).
+    Called again in another thread of the same process (a Dask worker with several
+    threads), it starts that thread's own kernel.
     """
-    global _kernel
-    if _kernel is not None:
+    if _own_kernel() is not None:
         return
     import multiprocessing
 
@@ -190,41 +205,47 @@ def worker_init(env: dict[str, str], data: str | None = None, own_pool: bool = F
 
     from spakanalysis.pipeline import render
 
-    _kernel = WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data, env)
-    _kernel.start_in_background()
+    kernel = WarmKernel(str(notebook_path(NOTEBOOK_SATKER).parent), data, env)
+    with _kernels_lock:
+        first = not _kernels
+        _kernels[threading.get_ident()] = kernel
+    kernel.start_in_background()
     render.warm_up()
-    Finalize(None, _kernel.discard, exitpriority=10)
+    if first:
+        Finalize(None, _discard_all, exitpriority=10)
+
+
+def _acquire(env: dict[str, str] | None, data: str | None) -> WarmKernel:
+    """This thread's warm kernel, started here when no initializer ran (e.g. a Dask worker's thread)."""
+    if _own_kernel() is None:
+        worker_init(env or {}, data)
+    return _own_kernel()
 
 
 def worker_task(code: str, periode: str, keluaran: str, parameter: dict[str, Any], pdf: bool,
-                 env: dict[str, str] | None = None) -> SatkerResult:
-    if _kernel is None:  # e.g. a Dask worker: no initializer ran
-        worker_init(env or {})
-    km, kc = _kernel.acquire()
+                 env: dict[str, str] | None = None, data: str | None = None) -> SatkerResult:
+    kernel = _acquire(env, data)
+    km, kc = kernel.acquire()
     result = run_satker_report(code, periode, keluaran, parameter=parameter, pdf=pdf, kernel_manager=km, kernel_client=kc)
     if result.status != SUCCEEDED:
-        _kernel.discard()
+        kernel.discard()
     return result
 
 
 def recap_task(period, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
-                env: dict[str, str] | None = None) -> dict[str, Any]:
-    """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
+                env: dict[str, str] | None = None, *, index: bool = True, data: str | None = None) -> dict[str, Any]:
+    """The Kanwil recap and the infographic (and, with ``index``, the index page when ``results`` are known)."""
     from spakanalysis.pipeline.recap_outputs import build_recap_outputs
 
-    if _kernel is None:
-        worker_init(env or {})
-    km, kc = _kernel.acquire()
+    kernel = _acquire(env, data)
+    km, kc = kernel.acquire()
     info = build_recap_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
-                               kernel_client=kc)
+                               kernel_client=kc, index=index)
     if info.get("gagal"):
-        _kernel.discard()
+        kernel.discard()
     return info
 
 
 def discard_kernel() -> None:
-    """Stop this process's warm kernel, if any (after Ctrl-C, or between tests)."""
-    global _kernel
-    if _kernel is not None:
-        _kernel.discard()
-        _kernel = None
+    """Stop this process's warm kernels, if any (after Ctrl-C, or between tests)."""
+    _discard_all()

@@ -1,0 +1,277 @@
+"""Run a batch's reports on a Dask cluster (``spakanalysis laporan --semua --dask ALAMAT``).
+
+The workers need no shared file system. The raw data folder travels to every
+worker once, as bytes scattered before the first task (:func:`data_bundle`);
+a worker writes it to a private local folder, loads it on its warm kernels and
+renders into a private local output folder. Each report's files come back to
+the client as bytes, and the client writes them into the output folder, each
+satker's folder atomically, exactly as the process pool does. The recap is
+rendered on a worker the same way; the index page, the workbooks, the deck and
+the letters are written by the client (they read the report folders).
+
+Each thread of a worker keeps its own warm kernel (:mod:`spakanalysis.pipeline.workers`), so a
+worker with several threads renders several reports at once and never mixes
+two reports on one kernel. A satker that fails stays a failed satker; a worker
+that dies has its tasks run again elsewhere by the scheduler (a local cluster is
+set to do that once: ``distributed.scheduler.allowed-failures = 1``). Needs the
+optional extra: ``pip install "spakanalysis[dask]"``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from spakanalysis.core.atomic import publish_folder, write_atomic
+from spakanalysis.core.errors import ParameterError
+from spakanalysis.core.hashing import digest_parts
+from spakanalysis.core.paths import ensure_inside, remove, safe_child, temp_folder
+from spakanalysis.core.version import __version__
+from spakanalysis.pipeline import interrupt, workers
+from spakanalysis.pipeline.runner import FAILED, SUCCEEDED, SatkerResult
+
+__all__ = ["LOCAL", "check_address", "connect", "data_bundle", "render_remote", "recap_remote", "run_on_dask"]
+
+#: ``--dask lokal``: a ``distributed.LocalCluster`` on this machine (one single-threaded worker per core).
+LOCAL = "lokal"
+
+_INSTALL_HINT = 'pasang dengan: pip install "spakanalysis[dask]"'
+_SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://")
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ParameterError(f"--dask memerlukan paket distributed (Dask), yang belum terpasang; {_INSTALL_HINT}.") from exc
+    return distributed
+
+
+def connect(alamat: str, n_workers: int | None = None):
+    """A ``distributed.Client`` for ``alamat``, and the local cluster it started (or None).
+
+    Parameters
+    ----------
+    alamat : str
+        A scheduler address (``tcp://host:8786``), or :data:`LOCAL` (``"lokal"``) for a
+        ``LocalCluster`` of ``n_workers`` single-threaded worker processes (default: one per core).
+    n_workers : int, optional
+        Workers of the local cluster (``--pekerja``); ignored for a scheduler address.
+
+    Raises
+    ------
+    ParameterError
+        When distributed is not installed, the address is not one, or no scheduler answers there.
+    """
+    check_address(alamat)
+    distributed = _distributed()
+    if alamat == LOCAL:
+        import dask
+
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            cluster = distributed.LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
+                                               processes=True, dashboard_address=None)
+        return distributed.Client(cluster), cluster
+    try:
+        return distributed.Client(alamat, timeout="10s"), None
+    except (OSError, TimeoutError) as exc:
+        raise ParameterError(f"Penjadwal Dask di {alamat} tidak dapat dihubungi: {exc}") from exc
+
+
+def check_address(alamat: str) -> None:
+    """Refuse what cannot be a scheduler address (ParameterError), before anything is loaded."""
+    if alamat != LOCAL and not (alamat.startswith(_SCHEMES) and len(alamat) > alamat.index("//") + 2):
+        raise ParameterError(f'"{alamat}" bukan alamat penjadwal Dask: diharapkan misalnya tcp://host:8786, atau "{LOCAL}".')
+
+
+def check_workers(client) -> None:
+    """Refuse a cluster without workers, or whose workers lack this version of spakanalysis (ParameterError)."""
+    versions = client.run(_worker_version)
+    if not versions:
+        raise ParameterError("Klaster Dask tidak punya pekerja: jalankan dulu dask worker yang terhubung ke penjadwal.")
+    wrong = sorted(f"{addr} ({v or 'tidak terpasang'})" for addr, v in versions.items() if v != __version__)
+    if wrong:
+        raise ParameterError(f"Pekerja Dask harus memakai spakanalysis {__version__} seperti klien ini; berbeda di: "
+                             + ", ".join(wrong) + ".")
+
+
+def _worker_version() -> str | None:
+    try:
+        from spakanalysis.core.version import __version__ as version
+    except ImportError:  # pragma: no cover - runs on a worker without the package
+        return None
+    return version
+
+
+def data_bundle(folder: Path) -> dict[str, Any]:
+    """Every file of the data folder as bytes, with the digest that names it on the workers.
+
+    Hidden files and folders are left out (a ``.git`` or an editor's backup is no input).
+    """
+    files = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if p.is_file() and not any(part.startswith(".") for part in rel.parts):
+            files[rel.as_posix()] = p.read_bytes()
+    digest = digest_parts(*(x for name, content in files.items() for x in (name, content)))
+    return {"digest": digest, "files": files}
+
+
+_materialized: dict[str, Path] = {}
+_materialize_lock = threading.Lock()
+
+
+def _materialize(bundle: dict[str, Any]) -> Path:
+    """On a worker: the bundle written once to a private local folder (kept for the worker's life)."""
+    with _materialize_lock:
+        folder = _materialized.get(bundle["digest"])
+        if folder is not None and folder.is_dir():
+            return folder
+        root = temp_folder("data")
+        folder = root / "data"
+        for name, content in bundle["files"].items():
+            target = ensure_inside(root, folder / name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        _materialized[bundle["digest"]] = folder
+        return folder
+
+
+def _read_folder(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def render_remote(code: str, periode: str, parameter: dict[str, Any], pdf: bool, env: dict[str, str],
+                  bundle: dict[str, Any]) -> tuple[SatkerResult, dict[str, bytes], bytes | None]:
+    """On a worker: one satker's report, rendered locally; its result, its files and any partial notebook."""
+    data = _materialize(bundle)
+    out = temp_folder("dask-out")
+    try:
+        params = {**parameter, "folder_data": str(data)}
+        result = workers.worker_task(code, periode, str(out), params, pdf, env, str(data))
+        files = _read_folder(Path(result.folder)) if result.status == SUCCEEDED else {}
+        partial = Path(result.notebook_parsial).read_bytes() if result.notebook_parsial else None
+        return result, files, partial
+    finally:
+        remove(tempfile.gettempdir(), out)
+
+
+def recap_remote(period, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
+                 env: dict[str, str], bundle: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """On a worker: the Kanwil recap and its infographic, rendered locally; the manifest part and the files."""
+    data = _materialize(bundle)
+    out = temp_folder("dask-out")
+    try:
+        params = {**parameter, "folder_data": str(data)}
+        info = workers.recap_task(period, str(out), results, params, pdf, env, index=False, data=str(data))
+        return info, ({} if info.get("gagal") else _read_folder(out))
+    finally:
+        remove(tempfile.gettempdir(), out)
+
+
+def _write_report(out_dir: Path, result: SatkerResult, files: dict[str, bytes], partial: bytes | None) -> SatkerResult:
+    """Write one satker's files into ``out_dir/<kode>`` atomically (or keep its partial notebook)."""
+    code = result.kode_satker
+    if result.status != SUCCEEDED:
+        result.folder, result.berkas = None, {}
+        result.notebook_parsial = None
+        if partial is not None:
+            failed = safe_child(out_dir, "_gagal")
+            failed.mkdir(exist_ok=True)
+            result.notebook_parsial = str(write_atomic(safe_child(failed, f"{code}.ipynb"), partial))
+        return result
+    final = safe_child(out_dir, code)
+    work = ensure_inside(out_dir, tempfile.mkdtemp(prefix=f".{code}.", suffix=".tmp", dir=out_dir))
+    try:
+        for name, content in files.items():
+            safe_child(work, name).write_bytes(content)
+        publish_folder(work, final)
+    finally:
+        remove(out_dir, work)
+    result.folder = str(final)
+    result.berkas = {name: str(final / name) for name in sorted(files)}
+    return result
+
+
+def _failed(code: str, exc: BaseException) -> SatkerResult:
+    return SatkerResult(code, FAILED, 0.0, pesan=f"Pekerja Dask gagal: {type(exc).__name__}: {exc}")
+
+
+def _submit_all(client, batch, bundle) -> tuple[dict, Any]:
+    """Every report (largest satkers first) and the recap ahead of time (as if every report succeeds)."""
+    queue = sorted(batch.codes, key=lambda k: -int(batch.sizes.get(k, 0)))
+    futures = {client.submit(render_remote, k, batch.periode, batch.params, batch.pdf, {}, bundle,
+                             key=f"laporan-{k}-{bundle.key}", pure=False): k for k in queue}
+    ahead = (client.submit(recap_remote, batch.period, None, batch.params, batch.pdf, {}, bundle, pure=False)
+             if batch.recap else None)
+    return futures, ahead
+
+
+def _collect(client, batch, futures, bar) -> None:
+    from distributed import as_completed
+
+    for fut in as_completed(list(futures)):
+        interrupt.raise_if_requested()
+        code = futures[fut]
+        try:
+            result, files, partial = fut.result()
+            batch.results.append(_write_report(batch.out_dir, result, files, partial))
+        except Exception as exc:  # noqa: BLE001 - a worker lost twice (KilledWorker) is a failed satker
+            batch.results.append(_failed(code, exc))
+        bar.set_postfix_str(code)
+        bar.update()
+    batch.results.sort(key=lambda h: batch.order[h.kode_satker])
+
+
+def _finish_recap(client, batch, ahead, bundle) -> dict[str, Any]:
+    """The recap's files from a worker, written here; then the index page (which links the report folders)."""
+    from spakanalysis.pipeline.public_outputs import PUBLIC_FILES
+    from spakanalysis.pipeline.recap_outputs import write_index_page
+
+    try:
+        info, files = ahead.result()
+        if any(h.status != SUCCEEDED for h in batch.results):  # the recap names the failed reports
+            info, files = client.submit(recap_remote, batch.period, batch.results, batch.params, batch.pdf, {},
+                                        bundle, pure=False).result()
+    except Exception as exc:  # noqa: BLE001
+        msg = f"Pekerja Dask gagal: {type(exc).__name__}: {exc}"
+        return {"gagal": True, "pesan": msg, "manifest": {"rekap": {"status": FAILED, "pesan": msg}}}
+    if info.get("gagal"):
+        return info
+    for name, content in files.items():
+        write_atomic(safe_child(batch.out_dir, name), content)
+    info["manifest"]["publik"] = {"berkas": write_index_page(batch.out_dir, batch.results, pdf=batch.pdf)}
+    info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html", *PUBLIC_FILES])
+    return info
+
+
+def run_on_dask(batch, dask, n_workers: int | None, bar) -> dict[str, Any]:
+    """Every report and the recap of ``batch`` on a Dask cluster; returns the recap's manifest part.
+
+    ``dask`` is a scheduler address, :data:`LOCAL`, or an open ``distributed.Client``.
+    """
+    own = isinstance(dask, str)
+    client, cluster = connect(dask, n_workers) if own else (dask, None)
+    futures: dict = {}
+    try:
+        check_workers(client)
+        [bundle] = client.scatter([data_bundle(batch.data)], broadcast=True, hash=False)  # one object, on every worker
+        futures, ahead = _submit_all(client, batch, bundle)
+        _collect(client, batch, futures, bar)
+        if ahead is None:
+            return {}
+        bar.set_postfix_str("rekap Kanwil")
+        return _finish_recap(client, batch, ahead, bundle)
+    finally:
+        with contextlib.suppress(Exception):
+            client.cancel(list(futures))
+        if own:
+            with contextlib.suppress(Exception):
+                client.close()
+            if cluster is not None:
+                with contextlib.suppress(Exception):
+                    cluster.close()
