@@ -190,3 +190,19 @@ def test_a_failed_report_keeps_only_its_partial_notebook(tmp_path):
     assert ok.berkas == {"laporan.html": str(tmp_path / "KWNTT" / "laporan.html"),
                          "ringkasan.json": str(tmp_path / "KWNTT" / "ringkasan.json")}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["KWNTT", "_gagal"]
+
+
+def test_cli_dask_lokal_renders_the_batch(tmp_path):
+    import subprocess
+
+    from _perintah import spakanalysis_cmd
+
+    out = tmp_path / "out"
+    cmd = [*spakanalysis_cmd(), "laporan", "--semua", "--data", str(MINI), "--keluaran", str(out),
+           "--dask", "lokal", "--pekerja", "1", "--tanpa-pdf", "--tanggal-data", "2024-09-18"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env={**os.environ, "CI": "true"})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "3 dari 3 laporan satker berhasil" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+    assert all((out / "2024-Q3" / k / "laporan.html").is_file() for k in ("KWNTT", "LPKUPANG", "RBKUPANG"))
+    assert (out / "2024-Q3" / "rekap.html").is_file() and (out / "2024-Q3" / "index.html").is_file()
