@@ -77,6 +77,21 @@ class Dataset:
         return self.instrumen.loc[mask, "kode_butir"].tolist()
 
     @cached_property
+    def _rows_per_satker(self) -> Mapping[str, object]:
+        """Positions of each satker's rows in ``respons`` (in file order), found once per dataset."""
+        codes = self.respons["kode_satker"]
+        return codes.groupby(codes, sort=False, observed=True, dropna=True).indices
+
+    def respons_satker(self, kode_satker: str) -> pd.DataFrame:
+        """The responses of one satker: the same rows, order and index as ``respons[respons.kode_satker == kode]``.
+
+        Without scanning every response: at national scale (a million responses) a batch asks
+        this once per report, so a full comparison per report would grow with the batch.
+        """
+        pos = self._rows_per_satker.get(kode_satker)
+        return self.respons.iloc[pos] if pos is not None else self.respons.iloc[0:0]
+
+    @cached_property
     def _satker_per_berkas(self) -> dict[str, frozenset[str]]:
         resp = self.respons
         if resp.empty:

@@ -68,8 +68,9 @@ def risk_table(registry: pd.DataFrame, responses: pd.DataFrame, period, cut: dat
     """
     progress = progress_table(registry, responses, period, cut, aturan=rule)
     rows = []
+    per_satker = responses.groupby("kode_satker", sort=False, observed=True).indices  # one pass, not one per satker
     for code, rows_of in progress.groupby("kode_satker", sort=True):
-        mine = responses[responses["kode_satker"] == code]
+        mine = responses.iloc[per_satker[code]] if code in per_satker else responses.iloc[0:0]
         w = satker_early_warning(mine, rows_of, cut, str(rows_of["mode_hari"].iloc[0]))
         if not w:
             continue

@@ -40,11 +40,12 @@ def registry_files(dataset) -> set[str]:
 def satker_sources(dataset, code: str) -> list[dict[str, Any]]:
     """One entry per input file — ``berkas``, ``baris`` (rows of this satker, or of the file) and ``sha256``."""
     r = dataset.respons
-    response_files = set(r["_berkas"].dropna().astype(str))
+    response_files = {str(x) for x in r["_berkas"].dropna().unique()}
+    own = dataset.respons_satker(code)
     out = []
     for b in dataset.berkas:
         if b.nama in response_files:
-            mine = r[(r["_berkas"] == b.nama) & (r["kode_satker"] == code)]
+            mine = own[own["_berkas"] == b.nama]
             out.append({"berkas": b.nama, "baris": len(mine), "sha256": frame_digest(mine)})
         elif _is_registry(dataset, b.nama, b.baris):
             row = dataset.satker[dataset.satker["kode_satker"] == code]

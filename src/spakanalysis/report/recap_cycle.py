@@ -77,7 +77,7 @@ class RecapCycle:
 def _comments(dataset, registry: pd.DataFrame, period: Periode, cut: date) -> pd.DataFrame:
     frames = []
     for code in registry["kode_satker"]:
-        rows = masked_feedback(dataset.respons[dataset.respons["kode_satker"] == code], period, cut)
+        rows = masked_feedback(dataset.respons_satker(code), period, cut)
         frames.append(rows.assign(kode_satker=code))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["kode_satker", "saran"])
 

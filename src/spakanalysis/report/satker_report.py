@@ -224,7 +224,7 @@ def _feedback_and_survey(dataset, responses, population: int, period: Periode, c
 
 def _satker_responses(dataset, code: str, period: Periode, cut: date, without_flagged: bool) -> pd.DataFrame:
     """The satker's responses; without the flagged submissions when ``--kecualikan-tanda`` is given."""
-    responses = dataset.respons[dataset.respons["kode_satker"] == code]
+    responses = dataset.respons_satker(code)
     return drop_flagged(dataset, responses, period, cut) if without_flagged else responses
 
 
