@@ -210,13 +210,13 @@ def worker_task(code: str, periode: str, keluaran: str, parameter: dict[str, Any
 def recap_task(period, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
                 env: dict[str, str] | None = None) -> dict[str, Any]:
     """The Kanwil recap and the infographic (and the index page when ``results`` are known), on a warm kernel."""
-    from spakanalysis.pipeline.recap_outputs import build_recap_outputs
+    from spakanalysis.pipeline.national_outputs import build_outputs  # one Kanwil, or each Kanwil and the nation
 
     if _kernel is None:
         worker_init(env or {})
     km, kc = _kernel.acquire()
-    info = build_recap_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
-                               kernel_client=kc)
+    info = build_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
+                         kernel_client=kc)
     if info.get("gagal"):
         _kernel.discard()
     return info
