@@ -23,7 +23,7 @@ from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap import recap_core, recap_inputs
 from spakanalysis.stats.national import national_totals, rank_kanwils
 from spakanalysis.stats.progress import AturanSampel
-from spakanalysis.stats.survey_results import KANWIL_METODE, kanwil_indices
+from spakanalysis.stats.survey_results import KANWIL_METODE, stratified_indices
 
 __all__ = ["LaporanNasional", "build_national_recap", "kanwil_folders", "kanwil_slug", "KANWIL_FOLDER"]
 
@@ -105,7 +105,7 @@ def build_national_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_da
         computed.append(core.registry)
     ranked = rank_kanwils(pd.DataFrame(rows))
     # stratified over every satker of the nation that its Kanwil's recap computed
-    nation, _ = kanwil_indices(dataset, pd.concat(computed, ignore_index=True), period, cut)
+    nation = stratified_indices(dataset, pd.concat(computed, ignore_index=True), period, cut)
     totals = {**national_totals(ranked), **{k: int(ranked[k].sum()) for k in ("pengguna_layanan", "minimum")}}
     return LaporanNasional(periode=period, tanggal_data=cut, aturan=rule, peringkat=ranked, total=totals,
                            indeks_nasional=nation,
