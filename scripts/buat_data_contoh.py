@@ -10,6 +10,11 @@ Berkas yang ditulis (mengikuti kontrak data di ``data/raw/README.md``):
 * ``respons_2024_jan-jun.csv``  respons Januari–Juni, format sama, ID ``3AS-2024-A…`` (lewati: ``--tanpa-jan-jun``);
   aliran acak sendiri ``default_rng([seed, nomor_satker, 1])`` sehingga berkas Juli–September tidak berubah
 
+Set nasional (``--kanwil N``, 1–33): N Kanwil Kemenkumham per provinsi (yang pertama tetap NTT, jadi
+``--kanwil 1`` sama dengan bawaan), satker dibagi rata, setiap Kanwil dengan satker kantor wilayahnya
+(N = 48, minimum 43), ``kode_satker`` unik secara nasional, kolom ``kanwil`` terisi dan zona waktu serta
+waktu pengisian mengikuti provinsinya (WIB/WITA/WIT).
+
 Semua nama, nomor telepon, NIK, e-mail, alamat, jumlah pengguna layanan, respons dan saran adalah
 karangan. Keluaran deterministik: seed tetap (``numpy.random.default_rng``), setiap satker memakai
 aliran acak sendiri ``default_rng([seed, nomor_satker])`` sehingga data satker ke-k sama berapa pun
@@ -20,6 +25,7 @@ Pemakaian::
     python scripts/buat_data_contoh.py                          # data contoh -> data/raw
     python scripts/buat_data_contoh.py --keluaran /tmp/besar --satker 1000   # set besar untuk benchmark
     python scripts/buat_data_contoh.py --keluaran /tmp/x --satker 200 --skala-respons 2
+    python scripts/buat_data_contoh.py --keluaran /tmp/nas --satker 1000 --kanwil 33   # set nasional, 33 Kanwil
     python scripts/buat_data_contoh.py --keluaran /tmp/t --daftar-tanam /tmp/t_id.txt   # ID baris karangan
     python scripts/buat_data_contoh.py --keluaran /tmp/asli --tanpa-pola                 # tanpa pola karangan
 
@@ -175,6 +181,9 @@ class Satker:
     hari_layanan: str = ""
     laju: str = "sesuai"
     lemah: dict[str, float] = field(default_factory=dict)  # kode_butir -> rata-rata target
+    kanwil: str = KANWIL
+    zona: str = ZONA_WAKTU
+    wilayah: str = "5371"  # kode wilayah NIK bila kota tidak ada di KODE_WILAYAH
 
 
 # Nama satker mengikuti satker Kanwil Kemenkumham NTT; angka N karangan.
@@ -398,6 +407,86 @@ def daftar_satker(jumlah: int, seed: int) -> list[Satker]:
                 lemah=dict(t.lemah),
             )
         )
+    return out
+
+
+# Kanwil Kemenkumham per provinsi (2024), untuk ``--kanwil N``: (nama di kolom ``kanwil``, provinsi, kode
+# singkat, ibu kota, kode provinsi NIK, zona waktu). Yang pertama tetap NTT, sehingga ``--kanwil 1``
+# (bawaan) memberi data yang sama dengan tanpa opsi ini. Kalimantan Utara dilayani Kanwil Kalimantan Timur.
+DAFTAR_KANWIL: list[tuple[str, str, str, str, str, str]] = [
+    (KANWIL, "Nusa Tenggara Timur", "NTT", "Kupang", "53", ZONA_WAKTU),
+    *((f"Kanwil Kemenkumham {prov}", prov, kode, kota, nik, zona) for prov, kode, kota, nik, zona in (
+        ("Aceh", "ACEH", "Banda Aceh", "11", "Asia/Jakarta"),
+        ("Sumatera Utara", "SUMUT", "Medan", "12", "Asia/Jakarta"),
+        ("Sumatera Barat", "SUMBAR", "Padang", "13", "Asia/Jakarta"),
+        ("Riau", "RIAU", "Pekanbaru", "14", "Asia/Jakarta"),
+        ("Jambi", "JAMBI", "Jambi", "15", "Asia/Jakarta"),
+        ("Sumatera Selatan", "SUMSEL", "Palembang", "16", "Asia/Jakarta"),
+        ("Bengkulu", "BENGKULU", "Bengkulu", "17", "Asia/Jakarta"),
+        ("Lampung", "LAMPUNG", "Bandar Lampung", "18", "Asia/Jakarta"),
+        ("Kepulauan Bangka Belitung", "BABEL", "Pangkalpinang", "19", "Asia/Jakarta"),
+        ("Kepulauan Riau", "KEPRI", "Tanjungpinang", "21", "Asia/Jakarta"),
+        ("DKI Jakarta", "DKI", "Jakarta", "31", "Asia/Jakarta"),
+        ("Jawa Barat", "JABAR", "Bandung", "32", "Asia/Jakarta"),
+        ("Jawa Tengah", "JATENG", "Semarang", "33", "Asia/Jakarta"),
+        ("DI Yogyakarta", "DIY", "Yogyakarta", "34", "Asia/Jakarta"),
+        ("Jawa Timur", "JATIM", "Surabaya", "35", "Asia/Jakarta"),
+        ("Banten", "BANTEN", "Serang", "36", "Asia/Jakarta"),
+        ("Bali", "BALI", "Denpasar", "51", "Asia/Makassar"),
+        ("Nusa Tenggara Barat", "NTB", "Mataram", "52", "Asia/Makassar"),
+        ("Kalimantan Barat", "KALBAR", "Pontianak", "61", "Asia/Jakarta"),
+        ("Kalimantan Tengah", "KALTENG", "Palangka Raya", "62", "Asia/Jakarta"),
+        ("Kalimantan Selatan", "KALSEL", "Banjarmasin", "63", "Asia/Makassar"),
+        ("Kalimantan Timur", "KALTIM", "Samarinda", "64", "Asia/Makassar"),
+        ("Sulawesi Utara", "SULUT", "Manado", "71", "Asia/Makassar"),
+        ("Sulawesi Tengah", "SULTENG", "Palu", "72", "Asia/Makassar"),
+        ("Sulawesi Selatan", "SULSEL", "Makassar", "73", "Asia/Makassar"),
+        ("Sulawesi Tenggara", "SULTRA", "Kendari", "74", "Asia/Makassar"),
+        ("Gorontalo", "GORONTALO", "Gorontalo", "75", "Asia/Makassar"),
+        ("Sulawesi Barat", "SULBAR", "Mamuju", "76", "Asia/Makassar"),
+        ("Maluku", "MALUKU", "Ambon", "81", "Asia/Jayapura"),
+        ("Maluku Utara", "MALUT", "Ternate", "82", "Asia/Jayapura"),
+        ("Papua", "PAPUA", "Jayapura", "91", "Asia/Jayapura"),
+        ("Papua Barat", "PABAR", "Manokwari", "92", "Asia/Jayapura"),
+    )),
+]
+#: selisih waktu setempat terhadap UTC per zona (untuk kolom waktu pengisian)
+OFFSET_ZONA = {"Asia/Jakarta": "+07:00", "Asia/Makassar": "+08:00", "Asia/Jayapura": "+09:00"}
+
+
+def _bagi(jumlah: int, bagian: int) -> list[int]:
+    """``jumlah`` dibagi rata ke ``bagian`` (sisa ke bagian pertama): 10, 3 -> [4, 3, 3]."""
+    return [jumlah // bagian + (1 if k < jumlah % bagian else 0) for k in range(bagian)]
+
+
+def daftar_satker_nasional(jumlah: int, n_kanwil: int, seed: int) -> list[Satker]:
+    """Satker ``n_kanwil`` Kanwil (NTT dulu), dibagi rata; setiap Kanwil punya satker kantor wilayahnya.
+
+    NTT memakai satker dasar (lalu satker tambahan bernomor); Kanwil lain: kantor wilayah (N = 48,
+    minimum 43 seperti Kanwil NTT) lalu satker tambahan bernomor yang memutar jenis dan profil laju
+    satker dasar mulai dari posisi yang berbeda per Kanwil. Nomor satker tambahan = urutan di registri,
+    jadi ``kode_satker`` unik secara nasional.
+    """
+    if n_kanwil == 1:
+        return daftar_satker(jumlah, seed)
+    out: list[Satker] = []
+    templat = [s for s in SATKER_DASAR if s.jenis != "Kanwil"]
+    for k, (jumlah_k, (kanwil, prov, kode, ibu_kota, nik, zona)) in enumerate(zip(_bagi(jumlah, n_kanwil), DAFTAR_KANWIL)):
+        rng = np.random.default_rng([seed, 999_999, k])
+        if k == 0:
+            bagian = list(SATKER_DASAR[:jumlah_k])
+        else:
+            bagian = [Satker(f"KW{kode}", f"Kantor Wilayah Kementerian Hukum dan HAM {prov}", "Kanwil", ibu_kota, 48,
+                             kanwil=kanwil, zona=zona, wilayah=f"{nik}71")]
+        while len(bagian) < jumlah_k:
+            t = templat[(len(bagian) - 1 + 3 * k) % len(templat)]
+            nomor = len(out) + len(bagian) + 1
+            n_pop = max(10, int(round(t.n_pop * float(rng.lognormal(0.0, 0.35)))))
+            kota = KOTA_TAMBAHAN[int(rng.integers(len(KOTA_TAMBAHAN)))] if k == 0 else ibu_kota
+            bagian.append(Satker(kode=f"{_PREFIKS[t.jenis]}{nomor:04d}", nama=f"{_NAMA_JENIS[t.jenis]} Sintetis {nomor:04d}",
+                                 jenis=t.jenis, kota=kota, n_pop=n_pop, hari_layanan=t.hari_layanan, laju=t.laju,
+                                 lemah=dict(t.lemah), kanwil=kanwil, zona=zona, wilayah=f"{nik}71"))
+        out += bagian
     return out
 
 
@@ -643,7 +732,7 @@ def _bangkitkan(rng: np.random.Generator, s: Satker, skala: float, r: Rentang, f
     hp_no = rng.integers(10_000_000, 99_999_999, size=n)
     surel_dom = rng.integers(0, len(DOMAIN_SUREL), size=n)
     surel_no = rng.integers(1, 999, size=n)
-    wilayah = KODE_WILAYAH.get(s.kota, ["5371"])
+    wilayah = KODE_WILAYAH.get(s.kota, [s.wilayah])
     nik_wil = rng.integers(0, len(wilayah), size=n)
     nik_kec = rng.integers(1, 30, size=n)
     nik_tgl = rng.integers(1, 29, size=n)
@@ -800,7 +889,7 @@ def url_survei(s: Satker) -> str:
 def tulis_satker(folder: Path, satker: list[Satker]) -> None:
     header = ["kode_satker", "nama_satker", "jenis_satker", "kanwil", "kota", "jumlah_pengguna_layanan",
               "periode_acuan", "zona_waktu", "hari_layanan", "email_pimpinan", "url_survei"]
-    rows = [[s.kode, s.nama, s.jenis, KANWIL, s.kota, s.n_pop, PERIODE_ACUAN, ZONA_WAKTU, s.hari_layanan,
+    rows = [[s.kode, s.nama, s.jenis, s.kanwil, s.kota, s.n_pop, PERIODE_ACUAN, s.zona, s.hari_layanan,
              email_pimpinan(s), url_survei(s)] for s in satker]
     _tulis_csv(folder / "satker.csv", header, rows)
 
@@ -818,7 +907,9 @@ def tulis_pemetaan(folder: Path) -> None:
 
 
 def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "respons_2024.csv",
-                  id_tanam: list[str] | None = None, prefiks_id: str = f"3AS-{TAHUN}-") -> int:
+                  id_tanam: list[str] | None = None, prefiks_id: str = f"3AS-{TAHUN}-",
+                  offset: list[str] | None = None) -> int:
+    """Tulis satu berkas respons; ``offset``: selisih UTC waktu setempat tiap blok (bawaan +08:00, WITA)."""
     waktu = np.concatenate([b.waktu for b in blok]) if blok else np.empty(0, dtype=np.int64)
     satker_idx = np.concatenate([np.full(len(b.waktu), i) for i, b in enumerate(blok)]) if blok else np.empty(0, int)
     urut_dlm = np.concatenate([np.arange(len(b.waktu)) for b in blok]) if blok else np.empty(0, int)
@@ -828,13 +919,14 @@ def tulis_respons(folder: Path, blok: list[BlokSatker], nama_berkas: str = "resp
     n = len(order)
     lebar = max(6, len(str(n)))
     header = [h for h, _ in PEMETAAN]
+    zona = offset or ["+08:00"] * len(blok)
 
     def rows():
         for nomor, j in enumerate(order, start=1):
             b = blok[satker_idx[j]]
             if id_tanam is not None and urut_dlm[j] in b.tanam:
                 id_tanam.append(f"{prefiks_id}{nomor:0{lebar}d}")
-            yield [f"{prefiks_id}{nomor:0{lebar}d}", teks_waktu[j].replace("T", " ") + "+08:00",
+            yield [f"{prefiks_id}{nomor:0{lebar}d}", teks_waktu[j].replace("T", " ") + zona[satker_idx[j]],
                    *b.baris[urut_dlm[j]]]
 
     _tulis_csv(folder / nama_berkas, header, rows(), delimiter=";", bom=True)
@@ -852,6 +944,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder keluaran (bawaan: data/raw)")
     ap.add_argument("--satker", type=int, default=len(SATKER_DASAR),
                     help=f"jumlah satker (bawaan {len(SATKER_DASAR)}; lebih besar = satker tambahan bernomor untuk benchmark)")
+    ap.add_argument("--kanwil", type=int, default=1,
+                    help=f"jumlah Kanwil (1–{len(DAFTAR_KANWIL)}, bawaan 1 = Kanwil NTT saja); satker dibagi rata, "
+                         "setiap Kanwil dengan satker kantor wilayahnya")
     ap.add_argument("--skala-respons", "--respons-per-hari-skala", dest="skala", type=float, default=1.0,
                     help="pengali jumlah respons per bulan (bawaan 1,0)")
     ap.add_argument("--seed", type=int, default=SEED, help=f"seed acak (bawaan {SEED})")
@@ -868,13 +963,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.satker < 1:
         ap.error("--satker harus >= 1")
+    if not 1 <= args.kanwil <= len(DAFTAR_KANWIL):
+        ap.error(f"--kanwil harus antara 1 dan {len(DAFTAR_KANWIL)}")
+    if args.satker < args.kanwil:
+        ap.error("--satker harus paling sedikit sama dengan --kanwil (setiap Kanwil punya satker kantor wilayah)")
     if args.skala <= 0:
         ap.error("--skala-respons harus > 0")
 
     t0 = time.perf_counter()
     folder: Path = args.keluaran
     folder.mkdir(parents=True, exist_ok=True)
-    satker = daftar_satker(args.satker, args.seed)
+    satker = daftar_satker_nasional(args.satker, args.kanwil, args.seed)
+    offset = [OFFSET_ZONA[s.zona] for s in satker]
     blok, info = [], []
     for i, s in enumerate(satker):
         b, inf = bangkitkan_satker(i, s, args.seed, args.skala)
@@ -888,9 +988,9 @@ def main(argv: list[str] | None = None) -> int:
     tulis_instrumen(folder)
     tulis_pemetaan(folder)
     id_tanam: list[str] = []
-    n = tulis_respons(folder, blok, id_tanam=id_tanam)
+    n = tulis_respons(folder, blok, id_tanam=id_tanam, offset=offset)
     if awal:
-        n += tulis_respons(folder, [b for b, _ in awal], BERKAS_AWAL, prefiks_id=PREFIKS_ID_AWAL)
+        n += tulis_respons(folder, [b for b, _ in awal], BERKAS_AWAL, prefiks_id=PREFIKS_ID_AWAL, offset=offset)
     if args.daftar_tanam is not None:
         args.daftar_tanam.write_text("".join(f"{i}\n" for i in id_tanam), encoding="utf-8")
     dt = time.perf_counter() - t0
@@ -910,7 +1010,8 @@ def main(argv: list[str] | None = None) -> int:
                       + f" | {sum(awal[k][1]['sah']) if awal else '–'} |")
         if ditanam:
             print(f"pola karangan: {len(id_tanam)} baris di {', '.join(ditanam)}", file=sys.stderr)
-        print(f"{len(satker)} satker, {n} baris respons -> {folder} ({dt:.1f} s)", file=sys.stderr)
+        kanwil = f" di {args.kanwil} Kanwil" if args.kanwil > 1 else ""
+        print(f"{len(satker)} satker{kanwil}, {n} baris respons -> {folder} ({dt:.1f} s)", file=sys.stderr)
     return 0
 
 

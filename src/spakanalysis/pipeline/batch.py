@@ -74,8 +74,7 @@ def _no_interrupt():
 def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
                   pdf: bool, env: dict[str, str]) -> dict[str, Any]:
     """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
-    from spakanalysis.pipeline.public_outputs import PUBLIC_FILES
-    from spakanalysis.pipeline.recap_outputs import build_recap_outputs, write_index_page
+    from spakanalysis.pipeline.national_outputs import add_index_pages, build_outputs  # one Kanwil or several
 
     try:
         info = ahead.result()  # always waited for: a second recap must not race with it
@@ -83,10 +82,9 @@ def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[Satk
             info = ex.submit(workers.recap_task, period, str(out_dir), results, params, pdf, env).result()
             return info
     except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
-        return build_recap_outputs(period, out_dir, results, parameter=params, pdf=pdf)
+        return build_outputs(period, out_dir, results, parameter=params, pdf=pdf)
     if not info.get("gagal"):
-        info["manifest"]["publik"] = {"berkas": write_index_page(out_dir, results, pdf=pdf)}
-        info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html", *PUBLIC_FILES])
+        add_index_pages(out_dir, results, pdf, info)
     return info
 
 
@@ -299,11 +297,11 @@ def _render_all(batch: _Batch, pekerja: int | None, executor: Executor | None, p
 
 def _office_outputs(batch: _Batch, extra: dict[str, Any]) -> None:
     """``rekap.xlsx`` and ``paparan.pptx`` from the recap's and the reports' JSON, listed with the recap's files."""
-    from spakanalysis.pipeline.office_outputs import write_recap_outputs
+    from spakanalysis.pipeline.national_outputs import write_office_outputs  # per Kanwil when several
 
-    written = write_recap_outputs(batch.out_dir, tanggal_rapat=batch.params.get("tanggal_rapat"))
+    written = write_office_outputs(batch.out_dir, tanggal_rapat=batch.params.get("tanggal_rapat"))
     recap = extra.setdefault("manifest", {}).setdefault("rekap", {})
-    recap["berkas"] = sorted([*recap.get("berkas", []), *(p.name for p in written)])
+    recap["berkas"] = sorted([*recap.get("berkas", []), *(p.relative_to(batch.out_dir).as_posix() for p in written)])
 
 
 def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float, echo) -> int:
@@ -333,9 +331,9 @@ def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float
         results=batch.results, started_at=started, duration=elapsed, extra=extra.get("manifest"),
         merge=not batch.recap)
     # the index page links the files on disk (workbooks, deck, letters; after a partial run: which run made what)
-    from spakanalysis.pipeline.recap_outputs import refresh_index_page
+    from spakanalysis.pipeline.national_outputs import refresh_index_pages
 
-    refresh_index_page(batch.out_dir, manifest)
+    refresh_index_pages(batch.out_dir, manifest)
     _print_summary(batch.results, echo, elapsed, batch.out_dir)
     return 0 if all(h.status == SUCCEEDED for h in batch.results) and not extra.get("gagal") else 1
 

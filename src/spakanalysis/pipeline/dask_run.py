@@ -142,7 +142,8 @@ def _materialize(bundle: dict[str, Any]) -> Path:
 
 
 def _read_folder(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file under ``folder`` by relative path (a national recap has a folder per Kanwil)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def render_remote(code: str, periode: str, parameter: dict[str, Any], pdf: bool, env: dict[str, str],
@@ -162,7 +163,7 @@ def render_remote(code: str, periode: str, parameter: dict[str, Any], pdf: bool,
 
 def recap_remote(period, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
                  env: dict[str, str], bundle: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """On a worker: the Kanwil recap and its infographic, rendered locally; the manifest part and the files."""
+    """On a worker: the recap(s) and infographic(s), rendered locally; the manifest part and the files."""
     data = _materialize(bundle)
     out = temp_folder("dask-out")
     try:
@@ -228,9 +229,8 @@ def _collect(client, batch, futures, bar) -> None:
 
 
 def _finish_recap(client, batch, ahead, bundle) -> dict[str, Any]:
-    """The recap's files from a worker, written here; then the index page (which links the report folders)."""
-    from spakanalysis.pipeline.public_outputs import PUBLIC_FILES
-    from spakanalysis.pipeline.recap_outputs import write_index_page
+    """The recap's files from a worker, written here; then the index page(s), which link the report folders."""
+    from spakanalysis.pipeline.national_outputs import NATIONAL_JSON, add_index_pages, drop_single_recap
 
     try:
         info, files = ahead.result()
@@ -243,9 +243,12 @@ def _finish_recap(client, batch, ahead, bundle) -> dict[str, Any]:
     if info.get("gagal"):
         return info
     for name, content in files.items():
-        write_atomic(safe_child(batch.out_dir, name), content)
-    info["manifest"]["publik"] = {"berkas": write_index_page(batch.out_dir, batch.results, pdf=batch.pdf)}
-    info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html", *PUBLIC_FILES])
+        target = safe_child(batch.out_dir, *name.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, content)
+    if NATIONAL_JSON in files:
+        drop_single_recap(batch.out_dir)
+    add_index_pages(batch.out_dir, batch.results, batch.pdf, info)
     return info
 
 

@@ -88,14 +88,19 @@ def _kanwil_respondents(rekap: dict[str, Any], satker: list[tuple[str, dict, Pub
             for name in NAMA_INDEKS_PUBLIK}
 
 
-def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, codes: set[str] | None = None) -> list[str]:
+def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, codes: set[str] | None = None,
+                         satker_dir: Path | None = None) -> list[str]:
     """Write every infographic and ``publik/index.html``; returns the written paths relative to ``out_dir``, sorted.
 
     ``codes``: the satkers whose report succeeded (None = every satker with a ``ringkasan.json``).
+    ``satker_dir``: the folder of the satker folders when it is not ``out_dir`` (a Kanwil of a national
+    batch, ``out_dir`` inside it); the paths returned are then relative to ``satker_dir``.
     """
     if rekap is None:
         rekap = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
-    satker = _satker_figures(out_dir, rekap, codes)
+    root = out_dir if satker_dir is None else Path(satker_dir)
+    own = "" if satker_dir is None else Path(out_dir).resolve().relative_to(root.resolve()).as_posix() + "/"
+    satker = _satker_figures(root, rekap, codes)
     kanwil_row = next((r for _, r, _ in satker if r.get("jenis_satker") == "Kanwil"), {})
     kanwil = from_rekap(rekap, _kanwil_respondents(rekap, satker), url_survei=kanwil_row.get("url_survei"),
                         **_kanwil_optional(rekap, satker))
@@ -105,13 +110,13 @@ def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, 
         files = infographic_files(fig)
         for name, content in files.items():
             written[f"{code}/{name}"] = content
-            written[f"{PUBLIC_DIR}/{code}_{name}"] = content
+            written[f"{own}{PUBLIC_DIR}/{code}_{name}"] = content
         public_links.append((fig, {key: f"{code}_{name}" for key, name in _FILES}))
     for name, content in infographic_files(kanwil).items():
-        written[name] = content
-        written[f"{PUBLIC_DIR}/kanwil_{name}"] = content
-    written[f"{PUBLIC_DIR}/index.html"] = public_page(kanwil, public_links, {k: f"kanwil_{n}" for k, n in _FILES})
-    safe_child(out_dir, PUBLIC_DIR).mkdir(exist_ok=True)
+        written[f"{own}{name}"] = content
+        written[f"{own}{PUBLIC_DIR}/kanwil_{name}"] = content
+    written[f"{own}{PUBLIC_DIR}/index.html"] = public_page(kanwil, public_links, {k: f"kanwil_{n}" for k, n in _FILES})
+    safe_child(root, *f"{own}{PUBLIC_DIR}".split("/")).mkdir(exist_ok=True)
     for rel, content in written.items():
-        write_atomic(safe_child(out_dir, *rel.split("/")), content)
+        write_atomic(safe_child(root, *rel.split("/")), content)
     return sorted(written)

@@ -26,7 +26,8 @@ __all__ = ["build_recap_outputs", "write_index_page", "refresh_index_page"]
 
 
 def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, Any], pdf: bool = True,
-                        kernel_manager=None, kernel_client=None, index: bool = True) -> dict[str, Any]:
+                        kernel_manager=None, kernel_client=None, satker_dir: Path | None = None,
+                        index: bool = True) -> dict[str, Any]:
     """Render the recap notebook, the infographic and ``index.html`` into ``out_dir``.
 
     ``results`` are the batch's :class:`~spakanalysis.pipeline.runner.SatkerResult` (the
@@ -36,9 +37,10 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
     reports this way). Returns what the manifest records; on failure
     ``{"gagal": True, "pesan": ...}`` instead of raising.
     ``kernel_manager`` and ``kernel_client``: see :func:`spakanalysis.pipeline.runner.execute_notebook`
-    (a batch runs the recap on a worker's warm kernel). ``index=False`` leaves ``index.html`` and the
-    public outputs to :func:`write_index_page` also when ``results`` are known (a Dask worker has no
-    report folders to link).
+    (a batch runs the recap on a worker's warm kernel). ``satker_dir``: where the satker folders are
+    when not in ``out_dir`` (one Kanwil of a national batch, :mod:`spakanalysis.pipeline.national_outputs`).
+    ``index=False`` leaves ``index.html`` and the public outputs to :func:`write_index_page` also when
+    ``results`` are known (a Dask worker has no report folders to link).
     """
     failed = {h.kode_satker: h.pesan for h in results or [] if h.status != SUCCEEDED}
     info: dict[str, Any] = {"gagal": False}
@@ -65,7 +67,7 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
             write_atomic(safe_child(out_dir, name), content)
         written, public = list(files), []
         if results is not None and index:
-            public = write_index_page(out_dir, results, pdf=pdf, summary=summary)
+            public = write_index_page(out_dir, results, pdf=pdf, summary=summary, satker_dir=satker_dir)
             written += ["index.html", *PUBLIC_FILES]
         info["manifest"] = {"rekap": {"status": SUCCEEDED, "berkas": sorted(written)},
                             **({"publik": {"berkas": public}} if public else {})}
@@ -79,19 +81,24 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
 
 
 def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None,
-                     manifest: dict[str, Any] | None = None) -> list[str]:
+                     manifest: dict[str, Any] | None = None, satker_dir: Path | None = None) -> list[str]:
     """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results,
     then the public outputs; returns those (paths relative to ``out_dir``) for the manifest.
 
     With ``manifest`` (a later partial run), links and notes follow the files on disk and the runs recorded.
+    With ``satker_dir`` (the satker folders are not in ``out_dir``) the satkers are linked relative to it,
+    and the public outputs' paths returned are relative to ``satker_dir``.
     """
     if summary is None:
         summary = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
+    prefix = "" if satker_dir is None else "../" * len(Path(out_dir).resolve().relative_to(Path(satker_dir).resolve()).parts)
     page = index_page(pd.DataFrame(summary["tabel"]), {h.kode_satker: h for h in results}, kanwil=summary["kanwil"],
                       periode_label=summary["periode_label"], tanggal_data=date.fromisoformat(summary["tanggal_data"]),
-                      ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None)
+                      ada_rekap=True, ada_pdf=pdf, manifest=manifest, out_dir=out_dir if manifest else None,
+                      satker_dir=satker_dir, satker_prefix=prefix)
     write_atomic(safe_child(out_dir, "index.html"), page)
-    return write_public_outputs(out_dir, summary, codes={h.kode_satker for h in results if h.status == SUCCEEDED})
+    return write_public_outputs(out_dir, summary, codes={h.kode_satker for h in results if h.status == SUCCEEDED},
+                                satker_dir=satker_dir)
 
 
 def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:

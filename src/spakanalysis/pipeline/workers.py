@@ -234,13 +234,16 @@ def worker_task(code: str, periode: str, keluaran: str, parameter: dict[str, Any
 
 def recap_task(period, out_dir: str, results: list[SatkerResult] | None, parameter: dict[str, Any], pdf: bool,
                 env: dict[str, str] | None = None, *, index: bool = True, data: str | None = None) -> dict[str, Any]:
-    """The Kanwil recap and the infographic (and, with ``index``, the index page when ``results`` are known)."""
-    from spakanalysis.pipeline.recap_outputs import build_recap_outputs
+    """The recap(s) and infographic(s) (and, with ``index``, the index pages when ``results`` are known).
+
+    One Kanwil's recap, or each Kanwil's and the national one (:mod:`spakanalysis.pipeline.national_outputs`).
+    """
+    from spakanalysis.pipeline.national_outputs import build_outputs
 
     kernel = _acquire(env, data)
     km, kc = kernel.acquire()
-    info = build_recap_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
-                               kernel_client=kc, index=index)
+    info = build_outputs(period, Path(out_dir), results, parameter=parameter, pdf=pdf, kernel_manager=km,
+                         kernel_client=kc, index=index)
     if info.get("gagal"):
         kernel.discard()
     return info

@@ -49,10 +49,10 @@ def _runs_section(manifest: dict[str, Any] | None) -> tuple[list[str], dict[str,
 _PERIOD_FILES = (("rekap.xlsx", "Rekap (Excel)"), ("paparan.pptx", "Paparan rapat (PowerPoint)"))
 
 
-def _satker_files(out_dir: Path | None, code: str, ok: bool) -> dict[str, str | None]:
+def _satker_files(out_dir: Path | None, code: str, ok: bool, prefix: str = "") -> dict[str, str | None]:
     """Links to a satker's cover letter and workbook, each only when the file exists (never without ``out_dir``)."""
     def link(name: str) -> str | None:
-        return f"{code}/{name}" if ok and out_dir is not None and (out_dir / code / name).is_file() else None
+        return f"{prefix}{code}/{name}" if ok and out_dir is not None and (out_dir / code / name).is_file() else None
 
     return {"surat": link("surat_pengantar.pdf"), "xlsx": link("laporan.xlsx")}
 
@@ -63,28 +63,31 @@ def _period_files(out_dir: Path | None) -> list[tuple[str, str]]:
 
 def index_page(tabel: pd.DataFrame, results: dict[str, Any], *, kanwil: str, periode_label: str, tanggal_data: date,
                ada_rekap: bool, ada_pdf: bool = True, manifest: dict[str, Any] | None = None,
-               out_dir: Path | None = None) -> str:
+               out_dir: Path | None = None, satker_dir: Path | None = None, satker_prefix: str = "") -> str:
     """The self-contained ``index.html`` linking every report with its status.
 
     With the folder's ``manifest`` of several runs, the page lists which run
     made what and notes each report made by another run than the recap. With
-    ``out_dir``, a PDF link is given only where the PDF exists.
+    ``out_dir``, a PDF link is given only where the PDF exists. A Kanwil's page
+    of a national batch lives in ``kanwil/<folder>/``: its satker folders are in
+    ``satker_dir`` (default ``out_dir``), linked as ``satker_prefix`` + code (e.g. ``../../``).
     """
     runs, notes = _runs_section(manifest)
+    root = out_dir if satker_dir is None or out_dir is None else satker_dir
     rows = []
     for r in tabel.itertuples(index=False):
         h = results.get(r.kode_satker)
         ok = h is not None and h.status == "berhasil"
-        if ok and out_dir is not None:
-            ada_pdf = (out_dir / str(r.kode_satker) / "laporan.pdf").is_file()
+        if ok and root is not None:
+            ada_pdf = (root / str(r.kode_satker) / "laporan.pdf").is_file()
         rows.append({
             "kode": r.kode_satker, "nama": r.nama_satker, "jenis": r.jenis_satker,
             "status": r.status if ok else Outcome.NOT_MADE,
             "kelas": css_class(r.status if ok else Outcome.NOT_MADE),
             "spkp": format_persen(getattr(r, "SPKP_persen", np.nan)), "spak": format_persen(getattr(r, "SPAK_persen", np.nan)),
-            "html": f"{r.kode_satker}/laporan.html" if ok else None,
-            "pdf": f"{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,
-            **_satker_files(out_dir, str(r.kode_satker), ok),
+            "html": f"{satker_prefix}{r.kode_satker}/laporan.html" if ok else None,
+            "pdf": f"{satker_prefix}{r.kode_satker}/laporan.pdf" if ok and ada_pdf else None,
+            **_satker_files(root, str(r.kode_satker), ok, satker_prefix),
             "pesan": None if ok else (h.pesan if h else "tidak dijalankan"),
             "catatan": notes.get(r.kode_satker),
         })

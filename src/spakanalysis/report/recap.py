@@ -12,6 +12,7 @@ import pandas as pd
 
 from spakanalysis.core.enums import Outcome
 from spakanalysis.core.periods import Periode, parse_periode
+from spakanalysis.data.kanwil_set import kanwil_subset
 from spakanalysis.report.parameters import as_date, default_print_date
 from spakanalysis.report.recap_advice import recap_recommendations
 from spakanalysis.report.recap_comparison import previous_indices, recap_comparison
@@ -20,7 +21,8 @@ from spakanalysis.report.recap_quality import recap_quality_tables, records
 from spakanalysis.report.recap_table import kanwil_totals, recap_table, status_counts
 from spakanalysis.stats.progress import AturanSampel, tanggal_data_bawaan
 
-__all__ = ["recap_table", "status_counts", "kanwil_totals", "LaporanRekap", "build_recap"]
+__all__ = ["recap_table", "status_counts", "kanwil_totals", "LaporanRekap", "build_recap", "RecapCore", "recap_core",
+           "recap_inputs"]
 
 
 @dataclass
@@ -126,25 +128,56 @@ def _kanwil_indices(dataset, registry: pd.DataFrame, period: Periode, cut: date)
     return kanwil_indices(dataset, registry, period, cut)
 
 
-def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, aturan: str = "ntt-2024",
-                galat: float = 0.05, lantai=None, satker_gagal: dict[str, str] | str | None = None,
-                tanggal_cetak=None, tanggal_rapat=None) -> LaporanRekap:
-    """Compute the Kanwil recap for every satker of the registry.
+@dataclass
+class RecapCore:
+    """What a recap and the national recap share for one set of satkers (:func:`recap_core`)."""
 
-    ``satker_gagal`` (a dict or its JSON, from the batch) names satkers whose report failed;
-    satkers with data errors of their own are reported as such, not computed.
-    """
+    gagal: dict[str, str]  # satkers without a report and why
+    registry: pd.DataFrame  # the satkers computed (no failure, a population)
+    tabel: pd.DataFrame
+    total: dict[str, Any]
+    indeks_kanwil: dict[str, float | None]
+    indeks_tabel: pd.DataFrame | None
+
+
+def recap_core(dataset, period: Periode, cut: date, rule: AturanSampel, satker_gagal: dict[str, str]) -> RecapCore:
+    """The recap table, the totals and the stratified indices of every satker of ``dataset``'s registry."""
+    failed, data_errors = _failed_satkers(dataset, satker_gagal)
+    registry = dataset.satker[~dataset.satker["kode_satker"].isin(list(failed))]
+    registry = registry[pd.to_numeric(registry["jumlah_pengguna_layanan"], errors="coerce") > 0]
+    tabel = _with_failed(dataset, recap_table(registry, dataset.respons, period, cut, rule), failed, data_errors)
+    kanwil_index, index_table = _kanwil_indices(dataset, registry, period, cut)
+    return RecapCore(failed, registry, tabel, kanwil_totals(tabel), kanwil_index, index_table)
+
+
+def recap_inputs(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, aturan: str = "ntt-2024",
+                 galat: float = 0.05, lantai=None, satker_gagal: dict[str, str] | str | None = None):
+    """The period, cut-off, rule and failed satkers (a dict) of a recap from its parameters."""
     if isinstance(satker_gagal, str):
         satker_gagal = json.loads(satker_gagal or "{}")
     period = parse_periode(periode, mulai=as_date(mulai, "mulai"), akhir=as_date(akhir, "akhir"))
     cut = as_date(tanggal_data, "tanggal_data") or tanggal_data_bawaan(dataset.respons, period)
     rule = AturanSampel(aturan=aturan, galat=float(galat), lantai=int(lantai) if lantai else None)
-    failed, data_errors = _failed_satkers(dataset, satker_gagal or {})
-    registry = dataset.satker[~dataset.satker["kode_satker"].isin(list(failed))]
-    registry = registry[pd.to_numeric(registry["jumlah_pengguna_layanan"], errors="coerce") > 0]
-    tabel = _with_failed(dataset, recap_table(registry, dataset.respons, period, cut, rule), failed, data_errors)
-    totals = kanwil_totals(tabel)
-    kanwil_index, index_table = _kanwil_indices(dataset, registry, period, cut)
+    return period, cut, rule, dict(satker_gagal or {})
+
+
+def build_recap(dataset, periode, *, mulai=None, akhir=None, tanggal_data=None, aturan: str = "ntt-2024",
+                galat: float = 0.05, lantai=None, satker_gagal: dict[str, str] | str | None = None,
+                tanggal_cetak=None, tanggal_rapat=None, kanwil: str | None = None) -> LaporanRekap:
+    """Compute the Kanwil recap for every satker of the registry (with ``kanwil``: of that Kanwil only).
+
+    ``satker_gagal`` (a dict or its JSON, from the batch) names satkers whose report failed;
+    satkers with data errors of their own are reported as such, not computed. The cut-off
+    (``tanggal_data``) defaults to the last response of the whole registry, as in a batch.
+    """
+    period, cut, rule, satker_gagal = recap_inputs(dataset, periode, mulai=mulai, akhir=akhir, tanggal_data=tanggal_data,
+                                                   aturan=aturan, galat=galat, lantai=lantai, satker_gagal=satker_gagal)
+    if kanwil:
+        dataset = kanwil_subset(dataset, kanwil)
+        satker_gagal = {k: v for k, v in satker_gagal.items() if k in set(dataset.satker["kode_satker"])}
+    core = recap_core(dataset, period, cut, rule, satker_gagal)
+    failed, registry, tabel, totals = core.gagal, core.registry, core.tabel, core.total
+    kanwil_index, index_table = core.indeks_kanwil, core.indeks_tabel
     prev, prev_kanwil, prev_table = previous_indices(dataset, registry, period, cut)
     return LaporanRekap(
         kanwil=str(dataset.satker.iloc[0]["kanwil"]), periode=period, tanggal_data=cut, aturan=rule, tabel=tabel,

@@ -23,7 +23,7 @@ from spakanalysis.stats.priorities import priorities
 from spakanalysis.stats.progress import valid_mask, window_mask
 from spakanalysis.stats.zona_integritas import PREDICATES, zi_readiness
 
-__all__ = ["NAMA_INDEKS", "KANWIL_METODE", "satker_indices", "kanwil_indices"]
+__all__ = ["NAMA_INDEKS", "KANWIL_METODE", "satker_indices", "kanwil_indices", "stratified_indices"]
 
 #: How the Kanwil index is computed, in the words of the recap and the infographic.
 KANWIL_METODE = ("indeks Kanwil berstrata: rata-rata indeks satker dibobot menurut jumlah pengguna layanannya "
@@ -117,14 +117,10 @@ def kanwil_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tupl
     weighted by their share of the Kanwil's service users, so a satker that over-collects does
     not weigh more; the table has one row per satker.
     """
-    r = dataset.respons
-    window_end = min(periode.akhir, tanggal_data)
-    r = r[window_mask(r, periode.mulai, window_end) & r["kode_satker"].isin(list(satker["kode_satker"]))]
-    pops = {k: period_population(v, periode.mulai, window_end)
-            for k, v in zip(satker["kode_satker"], satker["jumlah_pengguna_layanan"])}
+    r, pops = _window(dataset, satker, periode, tanggal_data)
     groups = {ins: dict(tuple(r[valid_mask(r, ins)].groupby("kode_satker", sort=False))) for ins in NAMA_INDEKS}
     empty = r.iloc[0:0]
-    rows, kanwil = [], {}
+    rows = []
     for kode, nama in zip(satker["kode_satker"], satker["nama_satker"]):
         row: dict[str, Any] = {"kode_satker": kode, "nama_satker": nama}
         for ins, name in NAMA_INDEKS.items():
@@ -135,9 +131,30 @@ def kanwil_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tupl
                 row[f"{name}_{k.predikat}"] = k.status
                 row[f"{name}_ci_bawah"], row[f"{name}_ci_atas"] = k.ci_bawah_skala4, k.ci_atas_skala4
         rows.append(row)
+    return _stratified(dataset, satker, r, pops), pd.DataFrame(rows)
+
+
+def _window(dataset, satker: pd.DataFrame, periode, tanggal_data) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The satkers' responses in the period up to the data date, and each satker's population behind them."""
+    r = dataset.respons
+    window_end = min(periode.akhir, tanggal_data)
+    r = r[window_mask(r, periode.mulai, window_end) & r["kode_satker"].isin(list(satker["kode_satker"]))]
+    pops = {k: period_population(v, periode.mulai, window_end)
+            for k, v in zip(satker["kode_satker"], satker["jumlah_pengguna_layanan"])}
+    return r, pops
+
+
+def _stratified(dataset, satker: pd.DataFrame, r: pd.DataFrame, pops: dict[str, float]) -> dict[str, float | None]:
+    kanwil: dict[str, float | None] = {}
     for ins, name in NAMA_INDEKS.items():
         sub = r[valid_mask(r, ins)]
         agg = kanwil_aggregate(sub, dataset.instrumen, ins, method="berstrata", population=pops,
                                satker=list(satker["kode_satker"])) if len(sub) else None
         kanwil[name] = None if agg is None or not np.isfinite(agg.nilai_skala4) else round(float(agg.nilai_skala4), 4)
-    return kanwil, pd.DataFrame(rows)
+    return kanwil
+
+
+def stratified_indices(dataset, satker: pd.DataFrame, periode, tanggal_data) -> dict[str, float | None]:
+    """The stratified IPKP/IPAK (1-4) over ``satker`` alone, as :func:`kanwil_indices` computes them (e.g. the nation)."""
+    r, pops = _window(dataset, satker, periode, tanggal_data)
+    return _stratified(dataset, satker, r, pops)
