@@ -206,3 +206,33 @@ def test_cli_dask_lokal_renders_the_batch(tmp_path):
     assert "Traceback" not in run.stdout + run.stderr
     assert all((out / "2024-Q3" / k / "laporan.html").is_file() for k in ("KWNTT", "LPKUPANG", "RBKUPANG"))
     assert (out / "2024-Q3" / "rekap.html").is_file() and (out / "2024-Q3" / "index.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def national_on_both(tmp_path_factory):
+    """Nine satkers in three Kanwils (generated), without PDFs: the process pool and a 2 x 2 Dask cluster."""
+    import subprocess
+    import sys
+
+    from distributed import Client, LocalCluster
+
+    data = tmp_path_factory.mktemp("data_nasional")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "buat_data_contoh.py"), "--keluaran", str(data), "--diam",
+                    "--tanpa-jan-jun", "--satker", "9", "--kanwil", "3"], check=True)
+    pool, on_dask = tmp_path_factory.mktemp("pool_nasional"), tmp_path_factory.mktemp("dask_nasional")
+    kw = {"data": data, "periode": "2024-Q3", "parameter": PARAMS, "pdf": False, "echo": lambda s: None}
+    assert batch.run_batch(keluaran=pool, pekerja=2, **kw) == 0
+    with LocalCluster(n_workers=2, threads_per_worker=2, dashboard_address=None) as cluster, Client(cluster) as client:
+        assert batch.run_batch(keluaran=on_dask, dask=client, **kw) == 0
+    return pool / "2024-Q3", on_dask / "2024-Q3"
+
+
+def test_dask_national_set_is_byte_identical_to_the_process_pool(national_on_both):
+    pool, on_dask = national_on_both
+    a, b = _files(pool), _files(on_dask)
+    assert sorted(a) == sorted(b)
+    assert {"rekap_nasional.html", "rekap_nasional.json", "index.html"} <= set(a)
+    per_kanwil = [name.split("/")[2] for name in a if name.startswith("kanwil/") and name.count("/") == 2]
+    assert per_kanwil.count("rekap.html") == per_kanwil.count("index.html") == 3
+    assert [name for name in a if a[name] != b[name]] == []
+    assert _manifest(pool) == _manifest(on_dask)
