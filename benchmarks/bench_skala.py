@@ -61,6 +61,8 @@ def run_one(mode: str, data: Path, work: Path, args) -> dict[str, Any]:
            "--data", str(data), "--keluaran", str(out), "--paksa"]
     if mode == "dask":
         cmd += ["--dask", "lokal"]
+    if args.tanpa_pdf:
+        cmd.append("--tanpa-pdf")
     n = len(registry_codes(data))
     load = os.getloadavg()[0]
     log(f"{mode}: {n} satker ...")
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", default="pool,dask", help="pool, dask, atau keduanya")
     ap.add_argument("--pekerja", type=int, default=2)
     ap.add_argument("--periode", default="2024-Q3")
+    ap.add_argument("--tanpa-pdf", action="store_true", help="hanya HTML (laporan, rekap): set besar dalam waktu wajar")
     ap.add_argument("--simpan", action="store_true", help="folder kerja tidak dihapus")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.ukuran.split(",")]
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     result_file = RESULTS / f"bench_skala-{stamp}.json"
     report: dict[str, Any] = {"dibuat": stamp, "mesin": {"cpu": os.cpu_count(), "python": platform.python_version()},
-                              "kanwil": kanwil, "pekerja": args.pekerja, "jalan": []}
+                              "kanwil": kanwil, "pekerja": args.pekerja, "pdf": not args.tanpa_pdf, "jalan": []}
     work_root = Path(tempfile.mkdtemp(prefix="bench-skala-"))
     try:
         for n in sizes:
