@@ -48,7 +48,8 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         work = ensure_inside(out_dir, tempfile.mkdtemp(prefix=".rekap.", dir=out_dir))
-        params = {k: v for k, v in parameter.items() if not k.startswith("_")}
+        # the recap counts every submission (it has no kecualikan_tanda parameter: papermill would warn once per recap)
+        params = {k: v for k, v in parameter.items() if not k.startswith("_") and k != "kecualikan_tanda"}
         params.update(periode=period.kode, satker_gagal=json.dumps(failed, ensure_ascii=False),
                       berkas_ringkasan=str(work / "rekap.json"))
         if period.kode.count("..") == 1:
