@@ -14,9 +14,7 @@ read again from the folder. Delete the folder to clear it. The raw folder itself
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.util
 import os
 import pickle
 from datetime import date
@@ -24,7 +22,7 @@ from pathlib import Path
 
 from spakanalysis.core import settings
 from spakanalysis.core.errors import SpakError
-from spakanalysis.core.version import __version__
+from spakanalysis.core.hashing import code_fingerprint
 
 __all__ = ["MAX_ENTRIES", "resolve_data_folder", "folder_fingerprint", "load_dataset_cached", "prune_cache"]
 
@@ -48,23 +46,6 @@ def resolve_data_folder(folder: str | os.PathLike) -> Path:
             if cand.is_dir():
                 return cand.resolve()
     raise SpakError(f'Folder data "{folder}" tidak ditemukan.')
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """SHA-256 over the package's source and configuration files (computed once per process).
-
-    A cached :class:`Dataset` holds what the loader made of the raw files, so a
-    pickle written by an older version of the code (e.g. weaker masking of
-    personal data in ``saran``) must never be reused: the code is part of the key.
-    """
-    spec = importlib.util.find_spec("spakanalysis")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    h = hashlib.sha256(__version__.encode())
-    for f in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".toml", ".csv") and "__pycache__" not in p.parts):
-        h.update(f.relative_to(root).as_posix().encode())
-        h.update(hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def folder_fingerprint(folder: Path) -> str:

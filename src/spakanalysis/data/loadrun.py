@@ -16,13 +16,29 @@ import numpy as np
 import pandas as pd
 
 from spakanalysis.core.errors import DataError
+from spakanalysis.data import read_cache
 from spakanalysis.data.columns import ColumnRules, plan_columns
 from spakanalysis.data.model import SourceFile
+from spakanalysis.data.privacy import mask_personal_text
 from spakanalysis.data.problems import ProblemLog, pesan_masalah
 from spakanalysis.data.readers import CONTROL_ATTR, FILE_COLUMN, ROW_COLUMN, read_table
 from spakanalysis.data.settings_file import ResponseSettings
+from spakanalysis.data.vectors import factorize_text
 
 __all__ = ["LoadRun"]
+
+
+def masked_feedback(raw: pd.Series) -> pd.Series:
+    """The ``saran`` cells stripped and with personal data masked (:func:`~spakanalysis.data.privacy.mask_personal_text`).
+
+    The one place feedback is masked: before the loader builds anything from it, before any cache.
+    """
+    codes, uniques = factorize_text(raw)
+    masked = mask_personal_text(pd.Series(uniques, dtype=object)).to_numpy(dtype=object) if uniques else np.array([], dtype=object)
+    out = np.empty(codes.size, dtype=object)
+    out[:] = masked[np.where(codes < 0, 0, codes)] if masked.size else ""
+    out[codes < 0] = ""
+    return pd.Series(out, index=raw.index, name=raw.name, dtype=object)
 
 
 class LoadRun:
@@ -68,6 +84,14 @@ class LoadRun:
         ``_baris``/``_berkas``) and, for each standard column, its header in the
         file; ``None`` when the file cannot be read (problems are logged).
         """
+        key = read_cache.read_key(path, hint, rules, sheet)
+        kept = read_cache.lookup(key)
+        if kept is not None:  # read by an earlier run: its problems again, without parsing the file
+            self.log.masalah.extend(kept.problems)
+            self.log.ringkasan.update(kept.summaries)
+            self.sources.append(kept.record)
+            return kept.frame, kept.source
+        first = len(self.log.masalah)
         plans = []
 
         def select(headers: Sequence[str]) -> list[int]:
@@ -83,6 +107,11 @@ class LoadRun:
         self._report_control_characters(path.name, frame.attrs.get(CONTROL_ATTR, {}))
         frame.columns = [*plans[-1].targets, ROW_COLUMN, FILE_COLUMN]
         frame.attrs = {}
+        if "saran" in frame.columns:  # personal data typed into the feedback box never leaves the reading
+            frame["saran"] = masked_feedback(frame["saran"])
+        added = self.log.masalah[first:]
+        read_cache.store(key, read_cache.CachedRead(frame, plans[-1].source, self.sources[-1], added,
+                                                    {m: self.log.ringkasan[m] for m in added if m in self.log.ringkasan}))
         return frame, plans[-1].source
 
     def _report_control_characters(self, file_name: str, found: Mapping[str, Sequence[int]]) -> None:

@@ -5,7 +5,8 @@ submission, see :mod:`~spakanalysis.data.export_join`), cleaned into categorical
 the response schema (problems and exclusion reasons), searched for duplicate
 submissions and converted: fill-in times to UTC with the satker's local date,
 items to float, completeness per instrument. Personal data typed into
-``saran`` is masked here, before anything is cached.
+``saran`` was masked while each file was read (:func:`spakanalysis.data.loadrun.masked_feedback`),
+before anything is cached.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from spakanalysis.data.duplicates import duplicate_key, report_duplicates
 from spakanalysis.data.export_join import carried_instruments, join_instrument_exports
 from spakanalysis.data.loadrun import LoadRun
 from spakanalysis.data.population import check_population
-from spakanalysis.data.privacy import mask_personal_text
 from spakanalysis.data.problems import find_duplicates, schema_failures
 from spakanalysis.data.readers import FILE_COLUMN, ROW_COLUMN
 from spakanalysis.data.rules import response_schema
@@ -286,8 +286,7 @@ class _ResponseBuild:
             out[item] = item_values[item]
         for instrument, mask in lengkap.items():
             out[f"lengkap_{instrument.lower()}"] = mask
-        # personal data typed into the feedback box never leaves the loader (nor reaches a cache)
-        saran = str_column(recode(*factorize_text(self.column("saran"))), fill="")
-        out["saran"] = mask_personal_text(saran).astype(str)
+        # masked while reading (loadrun.masked_feedback), before any cache
+        out["saran"] = str_column(recode(*factorize_text(self.column("saran"))), fill="").astype(str)
         out["dikecualikan"] = str_column(dikecualikan)
         return pd.DataFrame(out)
