@@ -117,3 +117,12 @@ def test_masked_feedback_strips_and_masks_once_per_distinct_text():
 
     raw = pd.Series(["  Antre lama  ", "", "Hubungi 0812-3456-7890", "  Antre lama  "], dtype=object)
     assert list(loadrun.masked_feedback(raw)) == ["Antre lama", "", "Hubungi [data pribadi disamarkan]", "Antre lama"]
+
+
+def test_a_folder_with_one_large_export_keeps_nothing(folder, parsed):
+    (folder / "respons_2024_jan-jun.csv").unlink()
+    load_dataset(folder, now=NOW)
+    parsed.clear()
+    load_dataset(folder, now=NOW)
+    assert "respons_2024.csv" in parsed
+    assert list((folder.parent / "cache").glob("berkas-*.pkl")) == []

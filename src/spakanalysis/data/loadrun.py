@@ -60,6 +60,7 @@ class LoadRun:
         self.all_items: set[str] = set()
         self.registry: pd.DataFrame | None = None
         self.settings = ResponseSettings()
+        self.keep_reads = False  # use the per-file read cache (several large response files, see read_cache)
 
     def rules(
         self, known: Collection[str], required: Sequence[str], *, mapped: bool = False, personal: bool = False
@@ -84,7 +85,7 @@ class LoadRun:
         ``_baris``/``_berkas``) and, for each standard column, its header in the
         file; ``None`` when the file cannot be read (problems are logged).
         """
-        key = read_cache.read_key(path, hint, rules, sheet)
+        key = read_cache.read_key(path, hint, rules, sheet) if self.keep_reads else None
         kept = read_cache.lookup(key)
         if kept is not None:  # read by an earlier run: its problems again, without parsing the file
             self.log.masalah.extend(kept.problems)

@@ -7,7 +7,8 @@ kept too: the kept columns (personal columns were never read), the file's record
 problems its reading logged, keyed on the file's bytes and on everything that decides how it is
 read (the column rules and mapping, the sheet, the package's code). Checks that look at the
 rows of every file together (duplicates across files, the registry, the codebook) run again on
-every load. Files smaller than :data:`MIN_BYTES` are simply read again.
+every load. Files smaller than :data:`MIN_BYTES` are simply read again, and so is a folder with only one
+large response file (:func:`worth_keeping`).
 
 Entries live next to the dataset entries (``berkas-*.pkl``, at most :data:`MAX_ENTRIES`, the least
 recently used deleted first). Values are stored column by column as codes and distinct values,
@@ -29,7 +30,7 @@ import pandas as pd
 from spakanalysis.core import settings
 from spakanalysis.core.hashing import code_fingerprint, digest_parts, file_sha256
 
-__all__ = ["MIN_BYTES", "MAX_ENTRIES", "CachedRead", "read_key", "lookup", "store"]
+__all__ = ["MIN_BYTES", "MAX_ENTRIES", "CachedRead", "worth_keeping", "read_key", "lookup", "store"]
 
 #: files smaller than this are read again (their parsing costs less than the cache)
 MIN_BYTES = 1 << 20
@@ -47,6 +48,21 @@ class CachedRead:
     record: Any  # SourceFile
     problems: list  # Masalah added while reading
     summaries: dict  # summary Masalah -> hidden rows per satker
+
+
+def worth_keeping(paths) -> bool:
+    """Whether to keep the reads of these response files: two or more of at least :data:`MIN_BYTES`.
+
+    A folder with one large export gains nothing (a change to it is a change to the only file)
+    and would pay for storing its read.
+    """
+    large = 0
+    for path in paths:
+        try:
+            large += Path(path).stat().st_size >= MIN_BYTES
+        except OSError:
+            pass
+    return large >= 2
 
 
 def _rules_text(rules) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from spakanalysis.data import read_cache
 from spakanalysis.data import schemas as sc
 from spakanalysis.data.columns import report_missing_columns
 from spakanalysis.data.duplicates import duplicate_key, report_duplicates
@@ -100,6 +101,7 @@ def load_responses(run: LoadRun, paths: list[Path]) -> pd.DataFrame | None:
     frames: list[pd.DataFrame] = []
     carried: list[frozenset[str]] = []
     headers: dict[str, dict[str, str]] = {}
+    run.keep_reads = read_cache.worth_keeping(paths)  # several large exports: a change re-reads only its file
     for path in paths:
         read = run.read(path, hint, rules, sheet=run.settings.lembar if path.suffix.lower() == ".xlsx" else None)
         if read is None:
