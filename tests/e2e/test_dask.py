@@ -104,18 +104,18 @@ def _kill_once(key_prefix: str, marker: str):
 def test_a_worker_that_dies_has_its_satker_retried_elsewhere(tmp_path):
     from distributed import Client
 
-    marker = tmp_path / "mati"
+    marker, said = tmp_path / "mati", []
     client, cluster = dask_run.connect(dask_run.LOCAL, 2)
     try:
         assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures) == 1
         client.register_plugin(_kill_once("laporan-RBKUPANG", str(marker)))
         rc = batch.run_batch(data=MINI, keluaran=tmp_path / "out", periode="2024-Q3",
-                             parameter={"tanggal_data": "2024-09-18"}, pdf=False, dask=client, echo=lambda s: None)
+                             parameter={"tanggal_data": "2024-09-18"}, pdf=False, dask=client, echo=said.append)
     finally:
         client.close()
         cluster.close()
     assert isinstance(client, Client) and marker.exists()  # the worker did die once
-    assert rc == 0
+    assert rc == 0, "\n".join(said)
     manifest = json.loads((tmp_path / "out" / "2024-Q3" / "manifest.json").read_text(encoding="utf-8"))
     assert {h["kode_satker"]: h["status"] for h in manifest["satker"]} == {
         "KWNTT": SUCCEEDED, "LPKUPANG": SUCCEEDED, "RBKUPANG": SUCCEEDED}

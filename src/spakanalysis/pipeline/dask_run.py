@@ -23,6 +23,7 @@ import contextlib
 import os
 import tempfile
 import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,9 @@ def connect(alamat: str, n_workers: int | None = None):
         with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
             cluster = distributed.LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
                                                processes=True, dashboard_address=None)
-        return distributed.Client(cluster), cluster
+        client = distributed.Client(cluster)
+        client.wait_for_workers(len(cluster.workers), timeout=120)  # every worker gets the scattered data
+        return client, cluster
     try:
         return distributed.Client(alamat, timeout="10s"), None
     except (OSError, TimeoutError) as exc:
@@ -202,41 +205,85 @@ def _failed(code: str, exc: BaseException) -> SatkerResult:
     return SatkerResult(code, FAILED, 0.0, pesan=f"Pekerja Dask gagal: {type(exc).__name__}: {exc}")
 
 
-def _submit_all(client, batch, bundle) -> tuple[dict, Any]:
-    """Every report (largest satkers first) and the recap ahead of time (as if every report succeeds)."""
-    queue = sorted(batch.codes, key=lambda k: -int(batch.sizes.get(k, 0)))
-    futures = {client.submit(render_remote, k, batch.periode, batch.params, batch.pdf, {}, bundle,
-                             key=f"laporan-{k}-{bundle.key}", pure=False): k for k in queue}
-    ahead = (client.submit(recap_remote, batch.period, None, batch.params, batch.pdf, {}, bundle, pure=False)
-             if batch.recap else None)
-    return futures, ahead
+class _Cluster:
+    """One batch's work on a client: the scattered data, and every task submitted again once when it is lost.
+
+    A task is lost (cancelled) when the only worker holding the scattered data dies before another
+    has copied it; the data are then scattered again from this process and the task resubmitted.
+    A task whose worker died twice ends as ``KilledWorker`` (see ``allowed-failures``): a failed satker.
+    """
+
+    def __init__(self, client, batch) -> None:
+        self.client, self.batch = client, batch
+        self.data = data_bundle(batch.data)
+        self.bundle = None
+        self.futures: dict = {}
+
+    def _bundle(self):
+        if self.bundle is None or self.bundle.status != "finished":  # one object, on every worker
+            [self.bundle] = self.client.scatter([self.data], broadcast=True, hash=False)
+        return self.bundle
+
+    def report(self, code: str):
+        b = self.batch
+        fut = self.client.submit(render_remote, code, b.periode, b.params, b.pdf, {}, self._bundle(),
+                                 key=f"laporan-{code}-{uuid.uuid4().hex}", pure=False)
+        self.futures[fut] = code
+        return fut
+
+    def recap(self, results):
+        b = self.batch
+        return self.client.submit(recap_remote, b.period, results, b.params, b.pdf, {}, self._bundle(), pure=False)
+
+    def recap_result(self, fut, results):
+        """The recap's result, submitted again once when it was lost."""
+        try:
+            return fut.result()
+        except Exception as exc:  # noqa: BLE001
+            if not _lost(exc):
+                raise
+            return self.recap(results).result()
 
 
-def _collect(client, batch, futures, bar) -> None:
+def _lost(exc: BaseException) -> bool:
+    from concurrent.futures import CancelledError
+
+    return isinstance(exc, CancelledError) or type(exc).__name__ == "FutureCancelledError"
+
+
+def _collect(run: _Cluster, submitted: list, bar) -> None:
+    """The reports' results, each written here as it arrives (a lost one submitted again, once)."""
     from distributed import as_completed
 
-    for fut in as_completed(list(futures)):
+    batch = run.batch
+    pending = as_completed(submitted)
+    retried: set[str] = set()
+    for fut in pending:
         interrupt.raise_if_requested()
-        code = futures[fut]
+        code = run.futures[fut]
         try:
             result, files, partial = fut.result()
             batch.results.append(_write_report(batch.out_dir, result, files, partial))
         except Exception as exc:  # noqa: BLE001 - a worker lost twice (KilledWorker) is a failed satker
+            if _lost(exc) and code not in retried:
+                retried.add(code)
+                pending.add(run.report(code))
+                continue
             batch.results.append(_failed(code, exc))
         bar.set_postfix_str(code)
         bar.update()
     batch.results.sort(key=lambda h: batch.order[h.kode_satker])
 
 
-def _finish_recap(client, batch, ahead, bundle) -> dict[str, Any]:
+def _finish_recap(run: _Cluster, ahead) -> dict[str, Any]:
     """The recap's files from a worker, written here; then the index page(s), which link the report folders."""
     from spakanalysis.pipeline.national_outputs import NATIONAL_JSON, add_index_pages, drop_single_recap
 
+    batch = run.batch
     try:
-        info, files = ahead.result()
+        info, files = run.recap_result(ahead, None)
         if any(h.status != SUCCEEDED for h in batch.results):  # the recap names the failed reports
-            info, files = client.submit(recap_remote, batch.period, batch.results, batch.params, batch.pdf, {},
-                                        bundle, pure=False).result()
+            info, files = run.recap_result(run.recap(batch.results), batch.results)
     except Exception as exc:  # noqa: BLE001
         msg = f"Pekerja Dask gagal: {type(exc).__name__}: {exc}"
         return {"gagal": True, "pesan": msg, "manifest": {"rekap": {"status": FAILED, "pesan": msg}}}
@@ -259,19 +306,21 @@ def run_on_dask(batch, dask, n_workers: int | None, bar) -> dict[str, Any]:
     """
     own = isinstance(dask, str)
     client, cluster = connect(dask, n_workers) if own else (dask, None)
-    futures: dict = {}
+    run = None
     try:
         check_workers(client)
-        [bundle] = client.scatter([data_bundle(batch.data)], broadcast=True, hash=False)  # one object, on every worker
-        futures, ahead = _submit_all(client, batch, bundle)
-        _collect(client, batch, futures, bar)
+        run = _Cluster(client, batch)
+        submitted = [run.report(k) for k in sorted(batch.codes, key=lambda k: -int(batch.sizes.get(k, 0)))]
+        # the recap ahead of time, as if every report succeeds (made again in _finish_recap if one failed)
+        ahead = run.recap(None) if batch.recap else None
+        _collect(run, submitted, bar)
         if ahead is None:
             return {}
         bar.set_postfix_str("rekap Kanwil")
-        return _finish_recap(client, batch, ahead, bundle)
+        return _finish_recap(run, ahead)
     finally:
         with contextlib.suppress(Exception):
-            client.cancel(list(futures))
+            client.cancel(list(run.futures) if run else [])
         if own:
             with contextlib.suppress(Exception):
                 client.close()
