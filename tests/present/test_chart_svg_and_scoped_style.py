@@ -18,13 +18,25 @@ def _chart():
     return chart_attainment(t)
 
 
-def test_svg_is_reproducible_text_as_paths_without_date():
+def test_svg_is_reproducible_text_as_text_without_date():
     one, two = svg_text(_chart()), svg_text(_chart())
     assert one == two and one.lstrip().startswith("<?xml")
-    assert "<dc:date>" not in one and "<text" not in one  # text drawn as paths: no font needed
+    assert "<dc:date>" not in one and "<text" in one  # text as text: a third smaller, cheap to draw in the PDF
+    assert "font-family: 'DejaVu Sans'" in one and "sans-serif;" in one  # the report's font, then fallbacks
     assert 'viewBox="' in one
     out = chart_output(_chart())
     assert out._repr_svg_().startswith("<svg") or "<svg" in out.data
+
+
+def test_svg_label_is_text_never_markup():
+    import xml.etree.ElementTree as ET
+
+    t = pd.DataFrame({"nama_satker": ['<script>alert(1)</script> & "x"', "B"], "capaian_persen": [64.5, 101.0],
+                      "status": ["Kritis", "Tercapai"]})
+    svg = svg_text(chart_attainment(t))
+    assert "<script" not in svg
+    texts = [e.text for e in ET.fromstring(svg.split("?>", 1)[1].split(">", 1)[1]).iter("{http://www.w3.org/2000/svg}text")]
+    assert '<script>alert(1)</script> & "x"' in texts
 
 
 def test_scoped_html_every_rule_is_scoped_and_wrapping_is_idempotent():

@@ -181,7 +181,12 @@ def test_pdf_shows_at_most_30_quotes_and_no_appendix(lpatambua):
                 new_markdown_cell("## Lampiran D"), cell(umpan.feedback_appendix(lpatambua))]
     html = render.notebook_to_html(nb, judul="Uji", nama_satker="Lapas Kelas IIB Atambua")
     assert html.count('<td class="teks-saran">') == 138  # the HTML holds the appendix (a comment under each theme)
-    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render.html_to_pdf(html))).pages)
+    pdf = render.html_to_pdf(html)
+    from spakanalysis.present.print_html import SCREEN_ONLY_END, SCREEN_ONLY_START
+
+    unmarked = html.replace(SCREEN_ONLY_START, "").replace(SCREEN_ONLY_END, "")
+    assert unmarked != html and render.html_to_pdf(unmarked) == pdf  # cutting the appendix out changes no byte
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     quotes = [t for t in lpatambua.tema_saran.comments["saran"].unique() if f"“{t[:25]}" in text]
     assert 0 < len(quotes) <= 30
     assert "Daftar lengkap 88 komentar ada di Lampiran D laporan HTML" in " ".join(text.split())

@@ -338,8 +338,12 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
     """Render report HTML to A4 PDF bytes with WeasyPrint.
 
     Only ``data:`` and ``file:`` URLs are fetched (never the network). The same
-    HTML gives byte-identical bytes (see the module docstring).
+    HTML gives byte-identical bytes (see the module docstring). Screen-only blocks are cut
+    out first (:func:`spakanalysis.present.print_html.for_print`).
     """
+    from spakanalysis.present.print_html import for_print
+
+    html = for_print(html)  # blocks shown on screen only: hidden in print anyway, costly to style
     weasyprint, font_config = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data", "file"}, timeout=5)
     with _PDF_LOCK, _pinned_font_epoch():
