@@ -146,3 +146,34 @@ def test_write_public_outputs(tmp_path):
     with pytest.raises(PathError, match="tidak dapat dipakai"):
         write_public_outputs(tmp_path / "keluaran", {**rekap, "tabel": [{"kode_satker": "../x"}]})
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["ringkasan.json"]
+
+
+def test_unchanged_infographics_are_not_drawn_again(tmp_path, monkeypatch):
+    from spakanalysis.pipeline import public_outputs
+
+    (tmp_path / "LPKUPANG").mkdir()
+    summary = tmp_path / "LPKUPANG" / "ringkasan.json"
+    summary.write_text(json.dumps(_ringkasan(url_survei=URL)), encoding="utf-8")
+    rekap = {"kanwil": "Kanwil Uji", "periode_label": "Triwulan III 2024", "tanggal_data": "2024-09-18",
+             "indeks_kanwil": {"IPKP": 3.3833, "IPAK": 3.686}, "total": {"jumlah_satker": 1},
+             "tabel": [{"kode_satker": "LPKUPANG"}]}
+    first = write_public_outputs(tmp_path, rekap)
+    before = {p: (tmp_path / p).read_bytes() for p in first}
+    drawn = []
+    real = public_outputs.infographic_files
+    monkeypatch.setattr(public_outputs, "infographic_files", lambda f: drawn.append(f.judul) or real(f))
+    assert write_public_outputs(tmp_path, rekap) == first and drawn == []  # nothing changed: nothing drawn
+    assert {p: (tmp_path / p).read_bytes() for p in first} == before
+    # a file changed on disk is drawn again from its figures
+    (tmp_path / "LPKUPANG" / "infografis.png").write_bytes(b"rusak")
+    write_public_outputs(tmp_path, rekap)
+    assert len(drawn) == 1 and (tmp_path / "LPKUPANG" / "infografis.png").read_bytes() == before["LPKUPANG/infografis.png"]
+    # new figures for the satker: its files are drawn again (the Kanwil's too: its figures include the satker's)
+    drawn.clear()
+    changed = _ringkasan(url_survei=URL)
+    changed["indeks"]["IPKP"]["nilai_100"] = 70.0
+    summary.write_text(json.dumps(changed), encoding="utf-8")
+    write_public_outputs(tmp_path, rekap)
+    assert "Lapas <b>Uji</b> $x^2$ Kupang" in drawn
+    assert (tmp_path / "LPKUPANG" / "infografis.png").read_bytes() != before["LPKUPANG/infografis.png"]
+    assert (tmp_path / public_outputs.KEYS_FILE).is_file() and public_outputs.KEYS_FILE.startswith(".")
