@@ -199,6 +199,21 @@ def test_html_svg_ditanam_bersih(html):
     assert "<metadata>" not in html
 
 
+def test_html_svg_keeps_the_case_of_its_names(html):
+    # nbconvert's own closing BeautifulSoup pass would write viewbox/clippath: wrong in a standalone SVG
+    assert 'viewBox="' in html and "viewbox=" not in html
+    assert "<clippath" not in html
+
+
+def test_pdf_of_charts_as_images_is_the_inline_pdf(html, monkeypatch):
+    from spakanalysis.present import print_html
+
+    assert print_html.SVG_IMAGE_CLASS in print_html.for_print(html) and "<svg" not in print_html.for_print(html)
+    as_images = render.html_to_pdf(html)
+    monkeypatch.setattr(print_html, "svg_as_images", lambda text: text)
+    assert render.html_to_pdf(html) == as_images  # same bytes, the chart drawn from the same SVG
+
+
 def test_html_teks_polos_di_escape(html):
     assert "&lt;script&gt;alert(" in html
     assert "<script>alert" not in html
@@ -255,7 +270,7 @@ def test_pdf_a4_dan_metadata(pdf):
 
 def test_pdf_tanggal_tetap_bila_diberikan(notebook):
     teks = render.notebook_to_html(notebook, judul=JUDUL, nama_satker=SATKER, tanggal="2025-09-30")
-    assert '<meta content="2025-09-30" name="dcterms.created"/>' in teks
+    assert '<meta name="dcterms.created" content="2025-09-30">' in teks
     reader = pypdf.PdfReader(io.BytesIO(render.html_to_pdf(teks)))
     assert reader.metadata["/CreationDate"].startswith("D:20250930")
 

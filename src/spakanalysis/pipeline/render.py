@@ -190,6 +190,33 @@ def clean_outputs(nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict
     return nb, resources
 
 
+def _exporter_class() -> type[HTMLExporter]:
+    """:class:`nbconvert.HTMLExporter` without its last pass through BeautifulSoup.
+
+    nbconvert 7 re-parses every page with ``html.parser`` only to add a placeholder ``alt`` to
+    images without one and ``tabindex`` to JupyterLab cells. The ``monev`` template writes its own
+    ``alt`` and has no JupyterLab cells, and that pass lowercases the SVG names HTML keeps
+    case-sensitive only for inline SVG (``viewBox`` → ``viewbox``, ``clipPath`` → ``clippath``),
+    which would break a chart taken out of the page as an SVG file (as
+    :func:`spakanalysis.present.print_html.for_print` does). Skipping it keeps the SVG as
+    matplotlib wrote it and saves the second parse.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class MonevHTMLExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[no-untyped-def]
+            resources = self._init_resources(resources)
+            self.register_filter("highlight_code", Highlight2HTML(parent=self))
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return MonevHTMLExporter
+
+
 @functools.lru_cache(maxsize=1)
 def html_exporter() -> HTMLExporter:
     """Return the process-wide configured :class:`nbconvert.HTMLExporter`.
@@ -197,7 +224,6 @@ def html_exporter() -> HTMLExporter:
     Uses the package template ``monev`` (no inputs, no prompts, no
     stream/error outputs, no anchor links, no lab CSS, no CDN scripts).
     """
-    from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     c = Config()
@@ -216,7 +242,7 @@ def html_exporter() -> HTMLExporter:
     c.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
     c.HighlightMagicsPreprocessor.enabled = False  # inputs are never shown
 
-    exporter = HTMLExporter(
+    exporter = _exporter_class()(
         config=c,
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(template_dir())],
