@@ -365,11 +365,12 @@ def html_to_pdf(html: str, *, base_url: str | os.PathLike[str] | None = None) ->
 
     Only ``data:`` and ``file:`` URLs are fetched (never the network). The same
     HTML gives byte-identical bytes (see the module docstring). Screen-only blocks are cut
-    out first (:func:`spakanalysis.present.print_html.for_print`).
+    out first and inline charts become ``<img>`` of the same SVG
+    (:func:`spakanalysis.present.print_html.for_print`; the PDF's bytes are the same either way).
     """
     from spakanalysis.present.print_html import for_print
 
-    html = for_print(html)  # blocks shown on screen only: hidden in print anyway, costly to style
+    html = for_print(html)  # screen-only blocks out, charts as images: the same PDF, cheaper to style
     weasyprint, font_config = _weasyprint()
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data", "file"}, timeout=5)
     with _PDF_LOCK, _pinned_font_epoch():
