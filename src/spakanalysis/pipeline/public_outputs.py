@@ -10,8 +10,8 @@ the recap's ``rekap.json``; no figure is recomputed):
   ``publik/kanwil_infografis.png`` …), so the folder can be published on its own.
 
 Drawing an infographic's three files costs about 0,8 s. A unit whose figures (and the package's code)
-are those of the files already on disk is not drawn again: the hidden ``.infografis_kunci.json`` next
-to the files records, per unit, the SHA-256 of what they were drawn from and of each file's bytes. An
+are those of the files already on disk is not drawn again: ``infografis_kunci.json`` in the Kanwil's
+folder (not hidden: a batch leaves no hidden file behind) records, per unit, the SHA-256 of what they were drawn from and of each file's bytes. An
 unchanged re-run of the batch, which rewrites the index and public pages, then takes seconds, not a
 second per satker.
 """
@@ -45,7 +45,7 @@ def infographic_files(f: PublicFigures) -> dict[str, bytes]:
     return {"infografis.png": png_bytes(a4), "infografis.pdf": pdf_bytes(a4), "infografis_kotak.png": png_bytes(square)}
 
 
-KEYS_FILE = ".infografis_kunci.json"
+KEYS_FILE = "infografis_kunci.json"
 
 
 def _sha(content: bytes) -> str:
