@@ -3,7 +3,8 @@
 The HTML comes from the package's nbconvert template ``templates/monev``: one
 file, no code, no prompts, no stdout/stderr, no scripts and no resources from the
 network (CSS embedded, PNG as ``data:`` URIs, SVG inline). The PDF comes from
-WeasyPrint with the same HTML.
+WeasyPrint with the same HTML, prepared for print by
+:func:`spakanalysis.present.print_html.for_print` (same PDF bytes, less styling work).
 
 Costs in a long-lived worker
 ----------------------------
