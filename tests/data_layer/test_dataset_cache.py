@@ -45,6 +45,22 @@ def test_a_second_run_reads_the_cache_and_a_touch_is_still_a_hit(folder, monkeyp
     assert second.respons.equals(first.respons) and second.satker.equals(first.satker)
 
 
+def test_a_hit_from_a_copy_reads_its_own_folder(folder, monkeypatch, tmp_path):
+    """The follow-up register and theme codebook are read from the folder asked for, not the cached one's."""
+    from spakanalysis.report.cycle import load_follow_up
+
+    cache.load_dataset_cached(folder)
+    moved = tmp_path / "elsewhere" / "raw"
+    shutil.copytree(folder, moved)
+    shutil.rmtree(folder)  # the folder the entry was made from is gone (a temporary copy)
+    cache._MEMO.clear()
+    _no_loading(monkeypatch)
+    again = cache.load_dataset_cached(moved)
+    assert again.folder == moved
+    register = load_follow_up(again.folder, again.satker["kode_satker"])
+    assert register.exists and len(register.rows) == 12  # every data row of the sample register
+
+
 def test_one_changed_byte_is_a_miss(folder, tmp_path):
     cache.load_dataset_cached(folder)
     path = folder / "satker.csv"

@@ -14,6 +14,7 @@ read again from the folder. Delete the folder to clear it. The raw folder itself
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -124,8 +125,8 @@ def _load_through_pickle(folder: Path):
     cache = settings.cache_dir()
     path = safe_child(cache, f"dataset-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pkl")
     ds = _read_entry(path)
-    if ds is not None:
-        return ds
+    if ds is not None:  # the same content may have been cached from another folder (a copy, since moved)
+        return ds if ds.folder == folder else dataclasses.replace(ds, folder=folder)
     from spakanalysis.data.dataset import load_dataset
 
     ds = load_dataset(folder)
