@@ -16,7 +16,9 @@ What is masked (each span is replaced by :data:`SAMARAN`):
 * street addresses (``Jl.``/``Jln.``/``Jalan``/``Gg.``/``Gang`` up to the
   house number, ``RT 02/RW 03``);
 * person names after an honorific (``Pak``, ``Bu``, ``Sdr.`` ...) or an
-  introduction (``nama saya``, ``atas nama``): the honorific stays.
+  introduction (``nama saya``, ``atas nama``): the honorific stays. Lowercase
+  names too: up to three words after an introduction, one after ``pak``/``bu``
+  and the like (``pak budi``), never after ``mas``/``kak``/``om`` (``mas kawin``).
 
 What is evidence and kept exactly as written: amounts (``Rp 50.000``,
 ``50 ribu``), times (``09.00–11.00``, ``jam 8.30``), dates, years, counter,
@@ -80,11 +82,16 @@ _STREET_NAME_ONLY = re.compile(rf"[ ]*{_CAP_WORD}(?:[ ]+{_CAP_WORD}){{0,3}}")
 _RT_RW_TAIL = re.compile(rf",?[ ]*{_RT_RW.pattern}", re.IGNORECASE)
 
 _NAME_LEAD = re.compile(
-    r"(?i:(?<![\w-])(?:bapak|bpk\.?|pak|ibu|bu|sdri\.?|sdr\.?|saudara|saudari|mas|mbak|kak|om|tante)(?![\w-])"
-    r"|\b(?:nama\s+saya(?:\s+adalah)?|saya\s+bernama|atas\s+nama(?:\s+saya)?|a\.\s?n\.|nama(?:\s+lengkap)?\s*:))"
-    r"(?=(?P<name>(?:[ ]+(?:[A-Z]\.|[A-Z][\w'’-]*)){1,3}))"
+    r"(?P<honorific>(?i:(?<![\w-])(?:bapak|bpk\.?|pak|ibu|bu|sdri\.?|sdr\.?|saudara|saudari|mas|mbak|kak|om|tante)"
+    r"(?![\w-])))"
+    r"|(?P<intro>(?i:\b(?:nama\s+saya(?:\s+adalah)?|saya\s+bernama|atas\s+nama(?:\s+saya)?|a\.\s?n\.|nama(?:\s+lengkap)?\s*:)))"
 )
-#: capitalised words after an honorific that are roles or common words, not names
+#: one word of a name: an initial (``Y.``) or a word of letters, apostrophes and hyphens
+_NAME_WORD = re.compile(r"[ ]+([^\W\d_]\.(?![^\W\d_])|[^\W\d_][\w'’-]*)")
+#: honorifics after which a lowercase word is taken for a name (``pak budi``); ``mas``, ``om`` and
+#: ``kak`` are common words too (``mas kawin``), so only a capitalised word follows them as a name
+_LOWERCASE_HONORIFICS = frozenset("bapak bpk pak ibu bu sdr sdri saudara saudari mbak tante".split())
+#: words after an honorific or an introduction that are roles or common words, not names
 _NOT_NAMES = frozenset(
     """
     bapak bpk pak ibu bu sdr sdri saudara saudari mas mbak kak om tante
@@ -95,6 +102,22 @@ _NOT_NAMES = frozenset(
     yang dan di ke dari untuk dengan tidak sudah belum mohon tolong terima kasih semua kami saya kalian
     semoga selamat salam pagi siang sore malam swastiastu sehat
     nik kk no nomor hp wa telp ktp
+    """.split()
+)
+#: common words that are not a lowercase name (``pak tolong``, ``nama saya mau ganti``)
+_COMMON_WORDS = _NOT_NAMES | frozenset(
+    """
+    ini itu nya pun juga lagi saja aja sih dong deh kok ya yg tdk gak nggak enggak blm sdh udah jg
+    sekali banget amat paling lebih agak cukup selalu sering jarang pernah masih sedang akan mau ingin
+    bisa dapat harus perlu boleh tak bukan ada adalah atau tapi tetapi namun karena krn kalau jika bila
+    agar supaya sehingga maka lalu kemudian setelah sebelum saat waktu ketika sampai hingga oleh pada
+    dalam luar atas bawah depan belakang samping sini situ sana tadi nanti besok kemarin sekarang
+    datang pulang pergi masuk keluar tiba duduk berdiri tunggu menunggu antre antri antrean antrian
+    melayani dilayani membantu dibantu bantu minta meminta bilang kata tanya bertanya jawab menjawab
+    marah senyum tersenyum tegas jutek cuek lama lamban terlambat telat tepat lancar mudah sulit susah
+    jelas bingung puas kecewa senang suka bagus buruk jelek mantap hebat luar biasa pintar sabar
+    informasi info berkas surat paspor kunjungan besuk titipan barang makanan uang biaya bayar gratis
+    pungli calo suap imbalan tip parkir kamar mandi wc toilet ruang tunggu kursi air minum
     """.split()
 )
 
@@ -134,17 +157,41 @@ def _address_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _name_words(text: str, at: int, *, lowercase: int) -> list[re.Match[str]]:
+    """The name words from ``at``: capitalised ones (up to 3), or up to ``lowercase`` lowercase ones.
+
+    A name ends at a role or common word, at punctuation, or where capitalised words turn lowercase.
+    """
+    words: list[re.Match[str]] = []
+    while len(words) < 3 and (word := _NAME_WORD.match(text, at)):
+        token = word.group(1)
+        if token.rstrip(".").lower() in (_COMMON_WORDS if not token[0].isupper() else _NOT_NAMES):
+            break
+        lower = not token[0].isupper()
+        if lower and (len(words) >= lowercase or (words and words[0].group(1)[0].isupper())):
+            break
+        words.append(word)
+        at = word.end()
+    return words
+
+
 def _name_spans(text: str) -> list[tuple[int, int]]:
-    """Capitalised name words (1-3) after an honorific or an introduction, up to the first common word."""
+    """Name words (1-3) after an honorific or an introduction, up to the first role or common word.
+
+    Capitalised words are names after any honorific. Lowercase ones are names after an introduction
+    (``nama saya budi santoso``: up to 3) or after one of :data:`_LOWERCASE_HONORIFICS` (``pak budi``:
+    one word, so ``pak budi cekatan`` keeps ``cekatan``).
+    """
     spans = []
     for lead in _NAME_LEAD.finditer(text):
-        words = []
-        for word in re.finditer(r"[ ]+(\S+)", lead.group("name")):
-            if word.group(1).rstrip(".").lower() in _NOT_NAMES:
-                break
-            words.append(word)
+        honorific = lead.group("honorific")
+        if honorific is None:
+            lowercase = 3
+        else:
+            lowercase = 1 if honorific.rstrip(".").lower() in _LOWERCASE_HONORIFICS else 0
+        words = _name_words(text, lead.end(), lowercase=lowercase)
         if words:
-            spans.append((lead.end() + words[0].start(1), lead.end() + words[-1].end()))
+            spans.append((words[0].start(1), words[-1].end()))
     return spans
 
 
