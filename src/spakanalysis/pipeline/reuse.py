@@ -40,7 +40,7 @@ from spakanalysis.core import settings
 from spakanalysis.core.hashing import digest_parts as _digest
 from spakanalysis.core.hashing import file_sha256 as _sha256
 from spakanalysis.report.provenance import frame_digest as _frame_digest
-from spakanalysis.report.provenance import registry_files, satker_sources
+from spakanalysis.report.provenance import registry_files, response_files, satker_sources
 
 __all__ = ["KEY_PARTS", "satker_keys", "recap_key", "reuse_reason", "file_hashes", "REASON_LABELS"]
 
@@ -106,9 +106,9 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
     from spakanalysis.report.quality import dataset_flags
 
     r = dataset.respons
-    response_files = {str(f) for f in r["_berkas"].dropna().unique()} | registry_files(dataset)
+    responses = response_files(dataset)
     common = {
-        "pengaturan": _settings_digest(Path(data), response_files),
+        "pengaturan": _settings_digest(Path(data), responses | registry_files(dataset)),
         "parameter": _parameter_digest(params, pdf),
         "kode": code_digest(),
     }
@@ -125,7 +125,7 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
         keys[code] = {
             "respons": _frame_digest(by_code.get(code, empty_r)),
             "registri": _digest(_frame_digest(reg[reg["kode_satker"] == code]), registry_codes),
-            "sumber": _digest(json.dumps(satker_sources(dataset, code))),
+            "sumber": _digest(json.dumps(satker_sources(dataset, code, responses=responses))),
             "kualitas": _digest(_frame_digest(flags_by_code.get(code, empty_f)), errors,
                                 str(bool(flags.attrs.get("waktu_singkat_tersedia", False)))),
             **common,

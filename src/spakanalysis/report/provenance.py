@@ -16,7 +16,7 @@ import pandas as pd
 
 from spakanalysis.core.hashing import digest_parts as _digest
 
-__all__ = ["frame_digest", "satker_sources", "registry_files"]
+__all__ = ["frame_digest", "satker_sources", "registry_files", "response_files"]
 
 
 
@@ -37,14 +37,22 @@ def registry_files(dataset) -> set[str]:
     return {b.nama for b in dataset.berkas if _is_registry(dataset, b.nama, b.baris)}
 
 
-def satker_sources(dataset, code: str) -> list[dict[str, Any]]:
-    """One entry per input file — ``berkas``, ``baris`` (rows of this satker, or of the file) and ``sha256``."""
-    r = dataset.respons
-    response_files = {str(x) for x in r["_berkas"].dropna().unique()}
+def response_files(dataset) -> set[str]:
+    """The names of the input files that hold responses."""
+    return {str(x) for x in dataset.respons["_berkas"].dropna().unique()}
+
+
+def satker_sources(dataset, code: str, *, responses: set[str] | None = None) -> list[dict[str, Any]]:
+    """One entry per input file — ``berkas``, ``baris`` (rows of this satker, or of the file) and ``sha256``.
+
+    ``responses``: :func:`response_files` of ``dataset``, when the caller asks for many satkers (it
+    scans every response; a batch's plan would otherwise scan them once per satker).
+    """
+    own_files = response_files(dataset) if responses is None else responses
     own = dataset.respons_satker(code)
     out = []
     for b in dataset.berkas:
-        if b.nama in response_files:
+        if b.nama in own_files:
             mine = own[own["_berkas"] == b.nama]
             out.append({"berkas": b.nama, "baris": len(mine), "sha256": frame_digest(mine)})
         elif _is_registry(dataset, b.nama, b.baris):
