@@ -35,6 +35,7 @@ from spakanalysis.core.errors import ParameterError, SpakError
 from spakanalysis.core.paths import prepare_output_folder, remove, safe_child, sweep_stale_temp_folders
 from spakanalysis.pipeline import incremental, interrupt, workers
 from spakanalysis.pipeline.manifest import write_manifest
+from spakanalysis.pipeline.precompute import Precomputed, start_batch_extras
 from spakanalysis.pipeline.runner import (
     FAILED,
     SUCCEEDED,
@@ -72,7 +73,7 @@ def _no_interrupt():
 
 
 def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[SatkerResult], params: dict[str, Any],
-                  pdf: bool, env: dict[str, str]) -> dict[str, Any]:
+                  pdf: bool, env: dict[str, str], draw=None) -> dict[str, Any]:
     """Use the recap made ahead of time if every report succeeded, else make it again; then write the index."""
     from spakanalysis.pipeline.national_outputs import add_index_pages, build_outputs  # one Kanwil or several
 
@@ -84,7 +85,7 @@ def _finish_recap(ex: Executor, ahead, period, out_dir: Path, results: list[Satk
     except Exception:  # noqa: BLE001 - pool broken (a worker died): recap here, with its own kernel
         return build_outputs(period, out_dir, results, parameter=params, pdf=pdf)
     if not info.get("gagal"):
-        add_index_pages(out_dir, results, pdf, info)
+        add_index_pages(out_dir, results, pdf, info, draw=draw)
     return info
 
 
@@ -136,6 +137,7 @@ class _Batch:
     keys: dict[str, dict] = field(default_factory=dict)  # each satker's input key (pipeline/reuse.py)
     previous: dict[str, Any] = field(default_factory=dict)  # the manifest of the previous run
     reasons: dict[str, str] = field(default_factory=dict)  # why each satker to render is rendered
+    extras: Precomputed = field(default_factory=Precomputed)  # infographics and letters made ahead on the workers
 
 
 def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | None, parameter: dict[str, Any],
@@ -205,10 +207,18 @@ def _run_submitted(ex: Executor, batch: _Batch, bar) -> dict[str, Any]:
         bar.set_postfix_str(code)
         bar.update()
     batch.results.sort(key=lambda h: batch.order[h.kode_satker])
-    if ahead is None:
-        return {}
-    bar.set_postfix_str("rekap Kanwil")  # on a worker: its exporters and its kernel are already warm
-    return _finish_recap(ex, ahead, batch.period, batch.out_dir, batch.results, batch.params, batch.pdf, batch.env)
+    batch.extras = start_batch_extras(ex.submit, batch)  # next to the recap, not after it in this process
+    try:
+        if ahead is None:
+            return {}
+        bar.set_postfix_str("rekap Kanwil")  # on a worker: its exporters and its kernel are already warm
+        return _finish_recap(ex, ahead, batch.period, batch.out_dir, batch.results, batch.params, batch.pdf, batch.env,
+                             draw=batch.extras.infographic)
+    except BaseException:
+        batch.extras.cancel()  # Ctrl-C or a failure: nothing more is waited for
+        raise
+    finally:
+        batch.extras.settle()  # the letters' PDFs, before the pool closes (nothing left after cancel)
 
 
 def _run_on_executor(batch: _Batch, executor: Executor | None, n_workers: int, bar) -> dict[str, Any]:
@@ -320,7 +330,7 @@ def _conclude(batch: _Batch, extra: dict[str, Any], started: str, elapsed: float
 
     if not extra.get("dipakai_ulang"):
         extra.setdefault("manifest", {})["surat"] = batch_letters(batch.out_dir, batch.data, batch.params, batch.results,
-                                                                  echo)
+                                                                  echo, pdf_of=batch.extras.letter_pdf)
     for h in batch.results:
         if h.dibuat != incremental.REUSED:
             h.alasan = h.alasan or batch.reasons.get(h.kode_satker)

@@ -33,6 +33,7 @@ from spakanalysis.core.hashing import digest_parts
 from spakanalysis.core.paths import ensure_inside, remove, safe_child, temp_folder
 from spakanalysis.core.version import __version__
 from spakanalysis.pipeline import interrupt, workers
+from spakanalysis.pipeline.precompute import start_batch_extras
 from spakanalysis.pipeline.runner import FAILED, SUCCEEDED, SatkerResult
 
 __all__ = ["LOCAL", "check_address", "connect", "data_bundle", "render_remote", "recap_remote", "run_on_dask"]
@@ -295,7 +296,7 @@ def _finish_recap(run: _Cluster, ahead) -> dict[str, Any]:
         write_atomic(target, content)
     if NATIONAL_JSON in files:
         drop_single_recap(batch.out_dir)
-    add_index_pages(batch.out_dir, batch.results, batch.pdf, info)
+    add_index_pages(batch.out_dir, batch.results, batch.pdf, info, draw=batch.extras.infographic)
     return info
 
 
@@ -314,11 +315,19 @@ def run_on_dask(batch, dask, n_workers: int | None, bar) -> dict[str, Any]:
         # the recap ahead of time, as if every report succeeds (made again in _finish_recap if one failed)
         ahead = run.recap(None) if batch.recap else None
         _collect(run, submitted, bar)
+        # infographics and letters on the workers, next to the recap (settled before the client closes)
+        batch.extras = start_batch_extras(lambda fn, *args: client.submit(fn, *args, pure=False), batch)
         if ahead is None:
             return {}
         bar.set_postfix_str("rekap Kanwil")
         return _finish_recap(run, ahead)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            batch.extras.cancel()  # Ctrl-C or a failure: nothing more is waited for
+        raise
     finally:
+        with contextlib.suppress(Exception):
+            batch.extras.settle()
         with contextlib.suppress(Exception):
             client.cancel(list(run.futures) if run else [])
         if own:

@@ -23,7 +23,7 @@ from typing import Any
 from spakanalysis.core.atomic import write_atomic
 from spakanalysis.core.paths import os_error_text, remove, safe_child
 from spakanalysis.pipeline.office_outputs import write_recap_outputs
-from spakanalysis.pipeline.public_outputs import PUBLIC_FILES
+from spakanalysis.pipeline.public_outputs import PUBLIC_FILES, Draw
 from spakanalysis.pipeline.recap_outputs import build_recap_outputs, refresh_index_page, write_index_page
 from spakanalysis.pipeline.render import html_to_pdf
 from spakanalysis.pipeline.runner import FAILED, SUCCEEDED, SatkerResult, _error_text
@@ -147,7 +147,8 @@ def _results_from_manifest(manifest: dict[str, Any]) -> list[SatkerResult]:
 
 
 def write_national_index(out_dir: Path, results: Iterable[SatkerResult], *, pdf: bool = True,
-                         manifest: dict[str, Any] | None = None, kanwil_pages: bool = True) -> tuple[list[str], list[str]]:
+                         manifest: dict[str, Any] | None = None, kanwil_pages: bool = True,
+                         draw: Draw | None = None) -> tuple[list[str], list[str]]:
     """Each Kanwil's ``index.html`` and public outputs (unless ``kanwil_pages`` is False), then the national ``index.html``.
 
     Returns (the index pages and the Kanwils' infographics, for the recap's entry; the public outputs),
@@ -168,20 +169,24 @@ def write_national_index(out_dir: Path, results: Iterable[SatkerResult], *, pdf:
         rekap = json.loads((kdir / "rekap.json").read_text(encoding="utf-8"))
         mine = {r["kode_satker"] for r in rekap["tabel"]}
         public += write_index_page(kdir, [h for h in results if h.kode_satker in mine], pdf=pdf, manifest=manifest,
-                                   satker_dir=out_dir)
+                                   satker_dir=out_dir, draw=draw)
         files += [f"{rel}/index.html", *(f"{rel}/{f}" for f in PUBLIC_FILES)]
     ada_pdf = (out_dir / "rekap_nasional.pdf").is_file()
     write_atomic(safe_child(out_dir, "index.html"), national_index_page(summary, links, ada_pdf=ada_pdf))
     return files, [*public, *(f for f in files if f.endswith("index.html") and f != "index.html")]
 
 
-def add_index_pages(out_dir: Path, results: list[SatkerResult], pdf: bool, info: dict[str, Any]) -> None:
-    """After a recap made ahead of time: the index page(s) and public outputs, added to ``info``'s manifest."""
+def add_index_pages(out_dir: Path, results: list[SatkerResult], pdf: bool, info: dict[str, Any],
+                    draw: Draw | None = None) -> None:
+    """After a recap made ahead of time: the index page(s) and public outputs, added to ``info``'s manifest.
+
+    ``draw``: how an infographic is drawn (the batch's: the drawings its workers made ahead).
+    """
     if not is_national(out_dir):
-        info["manifest"]["publik"] = {"berkas": write_index_page(out_dir, results, pdf=pdf)}
+        info["manifest"]["publik"] = {"berkas": write_index_page(out_dir, results, pdf=pdf, draw=draw)}
         info["manifest"]["rekap"]["berkas"] = sorted([*info["manifest"]["rekap"]["berkas"], "index.html", *PUBLIC_FILES])
         return
-    files, public = write_national_index(out_dir, results, pdf=pdf)
+    files, public = write_national_index(out_dir, results, pdf=pdf, draw=draw)
     info["manifest"]["publik"] = {"berkas": sorted(set(public))}
     info["manifest"]["rekap"]["berkas"] = sorted({*info["manifest"]["rekap"]["berkas"], *files})
 

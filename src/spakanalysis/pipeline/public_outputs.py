@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from spakanalysis.present.public_figures import NAMA_INDEKS_PUBLIK, PublicFigure
 from spakanalysis.present.public_infographic import infographic_a4, infographic_square, pdf_bytes, png_bytes
 from spakanalysis.present.public_page import public_page
 
-__all__ = ["write_public_outputs", "infographic_files", "PUBLIC_DIR", "PUBLIC_FILES"]
+__all__ = ["write_public_outputs", "infographic_files", "drawing_key", "satker_figure", "PUBLIC_DIR", "PUBLIC_FILES"]
 
 PUBLIC_DIR = "publik"
 #: what the recap's manifest entry lists of the public outputs (the Kanwil's files in the period folder)
@@ -52,28 +53,38 @@ def _sha(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def drawing_key(fig: PublicFigures) -> str:
+    """What an infographic is drawn from: SHA-256 of the package's code, matplotlib's version and ``fig``."""
+    import matplotlib
+
+    return _sha(f"{code_fingerprint()}|{matplotlib.__version__}|{fig!r}".encode())
+
+
+#: how a unit's files are drawn: ``draw(key, fig)`` (see :mod:`spakanalysis.pipeline.precompute`)
+Draw = Callable[[str, PublicFigures], dict[str, bytes]]
+
+
+def _draw_here(key: str, fig: PublicFigures) -> dict[str, bytes]:  # noqa: ARG001 - the key is for drawings made ahead
+    return infographic_files(fig)
+
+
 class _Drawn:
     """The infographic files of each unit, drawn again only when its figures or the code changed."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, draw: Draw = _draw_here) -> None:
         self.path = safe_child(folder, KEYS_FILE)
+        self.draw = draw
         try:
             self.old = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.old = {}
         self.new: dict[str, dict[str, Any]] = {}
 
-    @staticmethod
-    def _key(fig: PublicFigures) -> str:
-        import matplotlib
-
-        return _sha(f"{code_fingerprint()}|{matplotlib.__version__}|{fig!r}".encode())
-
     def files(self, unit: str, fig: PublicFigures, folder: Path) -> dict[str, bytes]:
         """``unit``'s three files: those in ``folder`` when they are what ``fig`` gives, else drawn."""
-        key, old = self._key(fig), self.old.get(unit) or {}
+        key, old = drawing_key(fig), self.old.get(unit) or {}
         files = self._on_disk(folder, old) if old.get("kunci") == key else None
-        files = files or infographic_files(fig)
+        files = files or self.draw(key, fig)
         self.new[unit] = {"kunci": key, "berkas": {n: _sha(b) for n, b in files.items()}}
         return files
 
@@ -119,6 +130,16 @@ def _kanwil_optional(rekap: dict[str, Any], satker: list[tuple[str, dict, Public
             "tindak_lanjut": done}
 
 
+def _figure(ringkasan: dict[str, Any]) -> PublicFigures:
+    return from_ringkasan(ringkasan, url_survei=ringkasan.get("url_survei"), **_optional(ringkasan))
+
+
+def satker_figure(out_dir: Path, code: str) -> PublicFigures | None:
+    """The public figures of satker ``code`` from its ``ringkasan.json`` in ``out_dir`` (None: no such file)."""
+    path = safe_child(out_dir, code, "ringkasan.json")
+    return _figure(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else None
+
+
 def _satker_figures(out_dir: Path, rekap: dict[str, Any], codes: set[str] | None) -> list[tuple[str, dict, PublicFigures]]:
     rows = []
     for row in rekap["tabel"]:
@@ -127,8 +148,7 @@ def _satker_figures(out_dir: Path, rekap: dict[str, Any], codes: set[str] | None
         if (codes is not None and code not in codes) or not path.is_file():
             continue
         ringkasan = json.loads(safe_child(out_dir, code, "ringkasan.json").read_text(encoding="utf-8"))
-        rows.append((code, ringkasan, from_ringkasan(ringkasan, url_survei=ringkasan.get("url_survei"),
-                                                      **_optional(ringkasan))))
+        rows.append((code, ringkasan, _figure(ringkasan)))
     return sorted(rows, key=lambda r: (r[2].judul.casefold(), r[0]))
 
 
@@ -141,12 +161,14 @@ def _kanwil_respondents(rekap: dict[str, Any], satker: list[tuple[str, dict, Pub
 
 
 def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, codes: set[str] | None = None,
-                         satker_dir: Path | None = None) -> list[str]:
+                         satker_dir: Path | None = None, draw: Draw | None = None) -> list[str]:
     """Write every infographic and ``publik/index.html``; returns the written paths relative to ``out_dir``, sorted.
 
     ``codes``: the satkers whose report succeeded (None = every satker with a ``ringkasan.json``).
     ``satker_dir``: the folder of the satker folders when it is not ``out_dir`` (a Kanwil of a national
     batch, ``out_dir`` inside it); the paths returned are then relative to ``satker_dir``.
+    ``draw``: how a unit whose files cannot be reused is drawn, ``draw(drawing_key(fig), fig)``
+    (default: here, :func:`infographic_files`; a batch takes the drawings its workers made ahead).
     """
     if rekap is None:
         rekap = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
@@ -159,7 +181,7 @@ def write_public_outputs(out_dir: Path, rekap: dict[str, Any] | None = None, *, 
     written: dict[str, bytes | str] = {}
     public_links = []
     unit_dir = safe_child(root, *own.strip("/").split("/")) if own else root  # the Kanwil's files
-    drawn = _Drawn(unit_dir)
+    drawn = _Drawn(unit_dir, draw or _draw_here)
     for code, _, fig in satker:
         files = drawn.files(code, fig, safe_child(root, code))
         for name, content in files.items():

@@ -17,7 +17,7 @@ import pandas as pd
 from spakanalysis.core.atomic import write_atomic
 from spakanalysis.core.formatting import format_tanggal_panjang
 from spakanalysis.core.paths import ensure_inside, os_error_text, remove, safe_child
-from spakanalysis.pipeline.public_outputs import PUBLIC_FILES, write_public_outputs
+from spakanalysis.pipeline.public_outputs import PUBLIC_FILES, Draw, write_public_outputs
 from spakanalysis.pipeline.render import html_to_pdf, notebook_to_html
 from spakanalysis.pipeline.runner import FAILED, NOTEBOOK_REKAP, SUCCEEDED, SatkerResult, _error_text, execute_notebook
 from spakanalysis.present.index_page import index_page
@@ -82,13 +82,15 @@ def build_recap_outputs(period, out_dir: Path, results, *, parameter: dict[str, 
 
 
 def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[str, Any] | None = None,
-                     manifest: dict[str, Any] | None = None, satker_dir: Path | None = None) -> list[str]:
+                     manifest: dict[str, Any] | None = None, satker_dir: Path | None = None,
+                     draw: Draw | None = None) -> list[str]:
     """Write ``index.html`` from the recap's ``rekap.json`` (or ``summary``) and the batch's results,
     then the public outputs; returns those (paths relative to ``out_dir``) for the manifest.
 
     With ``manifest`` (a later partial run), links and notes follow the files on disk and the runs recorded.
     With ``satker_dir`` (the satker folders are not in ``out_dir``) the satkers are linked relative to it,
-    and the public outputs' paths returned are relative to ``satker_dir``.
+    and the public outputs' paths returned are relative to ``satker_dir``. ``draw``: see
+    :func:`~spakanalysis.pipeline.public_outputs.write_public_outputs`.
     """
     if summary is None:
         summary = json.loads(safe_child(out_dir, "rekap.json").read_text(encoding="utf-8"))
@@ -99,7 +101,7 @@ def write_index_page(out_dir: Path, results, *, pdf: bool = True, summary: dict[
                       satker_dir=satker_dir, satker_prefix=prefix)
     write_atomic(safe_child(out_dir, "index.html"), page)
     return write_public_outputs(out_dir, summary, codes={h.kode_satker for h in results if h.status == SUCCEEDED},
-                                satker_dir=satker_dir)
+                                satker_dir=satker_dir, draw=draw)
 
 
 def refresh_index_page(out_dir: Path, manifest: dict[str, Any]) -> bool:
