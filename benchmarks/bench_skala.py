@@ -6,7 +6,9 @@ For each size (bawaan 100, 200, 500 and 1,000 satkers) a national set is generat
 then ``spakanalysis laporan --semua --pekerja P`` runs on it once with the process pool and once
 with ``--dask lokal`` (a ``distributed.LocalCluster`` of ``P`` single-threaded workers). Measured per
 run: wall time, seconds per satker (wall / satkers), CPU seconds of the process tree per satker, and
-the peak memory of the whole process tree (RSS sum, sampled as in ``bench_batch.py``).
+the peak memory of the whole process tree (RSS sum, and PSS sum, sampled as in ``bench_batch.py``).
+The PSS column is the memory the batch really takes: the pool's workers are forked from the batch
+process and share its pages, which the RSS sum counts once per worker.
 
 The cost per satker should stay flat as the batch grows. Results are printed as a Markdown table and
 written, after every run, to ``benchmarks/results/bench_skala-<UTC time>.json`` (git-ignored).
@@ -76,19 +78,25 @@ def run_one(mode: str, data: Path, work: Path, args) -> dict[str, Any]:
         res["berhasil"] = sum(s["status"] == "berhasil" for s in man["satker"])
         res["rekap_nasional"] = (manifests[0].parent / "rekap_nasional.html").is_file()
     log(f"{mode}: {res['wall_s']:.1f} s ({res['s_per_satker']:.2f} s/satker), rc={res['rc']}, "
-        f"puncak RSS {res['peak_rss_tree_bytes'] / GIB:.2f} GiB")
+        f"puncak RSS {res['peak_rss_tree_bytes'] / GIB:.2f} GiB, PSS {pss(res)} GiB")
     if not args.simpan:
         shutil.rmtree(out, ignore_errors=True)
     return res
 
 
+def pss(r: dict[str, Any]) -> str:
+    """Peak PSS of the tree: each shared page (a forked pool worker's copy of the batch's memory) counted once."""
+    return f"{r['peak_pss_tree_bytes'] / GIB:.2f}" if r.get("peak_pss_tree_bytes") else "–"
+
+
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| satker | mode | detik | s/satker | CPU s/satker | puncak RSS (GiB) | berhasil | load awal→akhir |",
-             "|---:|---|---:|---:|---:|---:|---:|---|"]
+    lines = ["| satker | mode | detik | s/satker | CPU s/satker | puncak PSS (GiB) | puncak RSS (GiB) | berhasil "
+             "| load awal→akhir |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         cpu = f"{r['cpu_s_per_satker']:.2f}" if r.get("cpu_s_per_satker") is not None else "–"
         lines.append(f"| {r['satker']} | {r['mode']} | {r['wall_s']:.1f} | {r['s_per_satker']:.2f} | {cpu} | "
-                     f"{r['peak_rss_tree_bytes'] / GIB:.2f} | {r.get('berhasil', '–')} | {r['load_awal']}→{r['load_akhir']} |")
+                     f"{pss(r)} | {r['peak_rss_tree_bytes'] / GIB:.2f} | {r.get('berhasil', '–')} | {r['load_awal']}→{r['load_akhir']} |")
     return "\n".join(lines)
 
 
