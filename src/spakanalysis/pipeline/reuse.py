@@ -39,8 +39,13 @@ from typing import Any
 from spakanalysis.core import settings
 from spakanalysis.core.hashing import digest_parts as _digest
 from spakanalysis.core.hashing import file_sha256 as _sha256
-from spakanalysis.report.provenance import frame_digest as _frame_digest
-from spakanalysis.report.provenance import registry_files, response_files, satker_sources
+from spakanalysis.report.provenance import (
+    group_digests,
+    registry_files,
+    response_files,
+    satker_sources,
+    source_digests,
+)
 
 __all__ = ["KEY_PARTS", "satker_keys", "recap_key", "reuse_reason", "file_hashes", "REASON_LABELS"]
 
@@ -114,19 +119,20 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
     }
     cut = date.fromisoformat(params["tanggal_data"])
     flags = dataset_flags(dataset, period, cut)
-    by_code = {k: g for k, g in r.groupby("kode_satker", sort=False)}
-    flags_by_code = {k: g for k, g in flags.groupby("kode_satker", sort=False)}
-    empty_r, empty_f = r.iloc[0:0], flags.iloc[0:0]
-    reg = dataset.satker
-    registry_codes = json.dumps(sorted(str(k) for k in reg["kode_satker"]))
+    # each table hashed once, then digested per satker (a national batch has a thousand satkers)
+    by_code, empty_r = group_digests(r, "kode_satker")
+    flags_by_code, empty_f = group_digests(flags, "kode_satker")
+    registry, empty_reg = group_digests(dataset.satker, "kode_satker")
+    sources = source_digests(dataset)
+    registry_codes = json.dumps(sorted(str(k) for k in dataset.satker["kode_satker"]))
     keys = {}
     for code in codes:
         errors = json.dumps([str(m) for m in dataset.galat_untuk(code)])
         keys[code] = {
-            "respons": _frame_digest(by_code.get(code, empty_r)),
-            "registri": _digest(_frame_digest(reg[reg["kode_satker"] == code]), registry_codes),
-            "sumber": _digest(json.dumps(satker_sources(dataset, code, responses=responses))),
-            "kualitas": _digest(_frame_digest(flags_by_code.get(code, empty_f)), errors,
+            "respons": by_code.get(code, empty_r),
+            "registri": _digest(registry.get(code, empty_reg), registry_codes),
+            "sumber": _digest(json.dumps(satker_sources(dataset, code, responses=responses, digests=sources))),
+            "kualitas": _digest(flags_by_code.get(code, empty_f), errors,
                                 str(bool(flags.attrs.get("waktu_singkat_tersedia", False)))),
             **common,
         }

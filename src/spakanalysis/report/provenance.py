@@ -12,20 +12,45 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from spakanalysis.core.hashing import digest_parts as _digest
+from spakanalysis.data.readers import FILE_COLUMN
 
-__all__ = ["frame_digest", "satker_sources", "registry_files", "response_files"]
+__all__ = ["frame_digest", "group_digests", "row_hashes", "satker_sources", "source_digests", "registry_files", "response_files"]
 
 
+
+
+def row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    """One 64-bit hash per row of ``frame`` over its values (not its index), as in :func:`frame_digest`.
+
+    A row's hash depends on that row alone, so the hashes of a whole table, taken once, give the
+    digest of any of its slices (:func:`group_digests`).
+    """
+    return pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype="uint64")
+
+
+def _frame_header(frame: pd.DataFrame) -> tuple[str, str]:
+    return json.dumps([str(c) for c in frame.columns]), json.dumps([str(t) for t in frame.dtypes])
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
     """SHA-256 of a table's columns, dtypes and values (independent of its index), as hex."""
-    frame = frame.reset_index(drop=True)
-    values = pd.util.hash_pandas_object(frame.astype("string"), index=False).to_numpy().tobytes()
-    return _digest(json.dumps([str(c) for c in frame.columns]), json.dumps([str(t) for t in frame.dtypes]), values)
+    return _digest(*_frame_header(frame), row_hashes(frame).tobytes())
+
+
+def group_digests(frame: pd.DataFrame, by: str | list[str]) -> tuple[dict[Any, str], str]:
+    """``({key: frame_digest(rows of key)}, frame_digest(no rows))`` for every group of ``by``, in one pass.
+
+    The same digests as :func:`frame_digest` of each group's rows in their order, without
+    converting each group again: a national batch digests a thousand satkers' rows this way.
+    """
+    header = _frame_header(frame)
+    hashes = row_hashes(frame)
+    groups = frame.groupby(by, sort=False, observed=True, dropna=True).indices
+    return {k: _digest(*header, hashes[pos].tobytes()) for k, pos in groups.items()}, _digest(*header, b"")
 
 
 def _is_registry(dataset, name: str, rows: int) -> bool:
@@ -39,25 +64,36 @@ def registry_files(dataset) -> set[str]:
 
 def response_files(dataset) -> set[str]:
     """The names of the input files that hold responses."""
-    return {str(x) for x in dataset.respons["_berkas"].dropna().unique()}
+    return {str(x) for x in dataset.respons[FILE_COLUMN].dropna().unique()}
 
 
-def satker_sources(dataset, code: str, *, responses: set[str] | None = None) -> list[dict[str, Any]]:
+def source_digests(dataset) -> dict[str, Any]:
+    """Every satker's digests for :func:`satker_sources`, in one pass over the responses and the registry."""
+    by_file, empty = group_digests(dataset.respons, ["kode_satker", FILE_COLUMN])
+    registry, empty_reg = group_digests(dataset.satker, "kode_satker")
+    return {"respons": by_file, "kosong": empty, "registri": registry, "registri_kosong": empty_reg}
+
+
+def satker_sources(dataset, code: str, *, responses: set[str] | None = None,
+                   digests: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """One entry per input file — ``berkas``, ``baris`` (rows of this satker, or of the file) and ``sha256``.
 
-    ``responses``: :func:`response_files` of ``dataset``, when the caller asks for many satkers (it
-    scans every response; a batch's plan would otherwise scan them once per satker).
+    ``responses``, ``digests``: :func:`response_files` and :func:`source_digests` of ``dataset``,
+    when the caller asks for many satkers (each scans every response; a batch's plan would
+    otherwise scan them once per satker). The entries are the same with or without them.
     """
     own_files = response_files(dataset) if responses is None else responses
     own = dataset.respons_satker(code)
     out = []
     for b in dataset.berkas:
         if b.nama in own_files:
-            mine = own[own["_berkas"] == b.nama]
-            out.append({"berkas": b.nama, "baris": len(mine), "sha256": frame_digest(mine)})
+            mine = own[own[FILE_COLUMN] == b.nama]
+            sha = frame_digest(mine) if digests is None else digests["respons"].get((code, b.nama), digests["kosong"])
+            out.append({"berkas": b.nama, "baris": len(mine), "sha256": sha})
         elif _is_registry(dataset, b.nama, b.baris):
             row = dataset.satker[dataset.satker["kode_satker"] == code]
-            out.append({"berkas": b.nama, "baris": len(row), "sha256": frame_digest(row)})
+            sha = frame_digest(row) if digests is None else digests["registri"].get(code, digests["registri_kosong"])
+            out.append({"berkas": b.nama, "baris": len(row), "sha256": sha})
         else:
             out.append({"berkas": b.nama, "baris": int(b.baris), "sha256": b.sha256})
     return out
