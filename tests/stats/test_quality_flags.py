@@ -149,6 +149,24 @@ def test_burst_counts_one_satker_at_a_time_and_ignores_row_order():
     assert q.bursts(df, ITEMS).all()
 
 
+def test_burst_of_many_satkers_at_once_equals_each_satker_alone():
+    # interleaved satkers (and a row without a code): flags as if each satker were judged alone
+    a = frame([BASE] * 5 + [[1, 1, 1, 1, 1]], satker="A", step_min=1.0)
+    b = frame([BASE] * 4, satker="B", step_min=1.0)
+    c = frame([BASE] * 6, satker="C", step_min=2.0)
+    none = frame([BASE] * 5, satker="A", step_min=1.0).assign(kode_satker=None)
+    mixed = pd.concat([a, b, c, none], ignore_index=True).sample(frac=1, random_state=3)
+    got = q.bursts(mixed, ITEMS)
+    for part in (a, b, c):
+        code = part["kode_satker"].iloc[0]
+        alone = q.bursts(mixed[mixed["kode_satker"] == code], ITEMS)
+        assert got[alone.index].tolist() == alone.tolist()
+    got = got.sort_index()  # back to the order of the concatenation: A 0-5, B 6-9, C 10-15, no code 16-20
+    assert got.loc[0:4].tolist() == [True] * 5 and not got.loc[5]  # A's five identical vectors, not its odd one
+    assert not got.loc[6:9].any() and got.loc[10:15].all()  # B has four only; C six, two minutes apart
+    assert not got.loc[16:].any()  # no satker, no burst
+
+
 # ============================================================================ time of submission
 
 

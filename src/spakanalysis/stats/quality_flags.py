@@ -321,10 +321,12 @@ def bursts(
     x = answer_matrix(respons, items)
     secs = pd.to_datetime(respons["waktu_isi"], utc=True).astype("int64").to_numpy() / 1e6
     out = np.zeros(len(respons), dtype=bool)
-    codes = respons["kode_satker"].to_numpy(dtype=object)
-    for code in pd.unique(codes):
-        pos = np.flatnonzero(codes == code)
-        pos = pos[np.argsort(secs[pos], kind="stable")]
+    # each satker's rows by time (ties in row order), found in one sort rather than one scan per satker
+    group, uniques = pd.factorize(respons["kode_satker"], sort=False)
+    order = np.lexsort((secs, group))
+    bounds = np.searchsorted(group[order], np.arange(len(uniques) + 1))
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        pos = order[lo:hi]
         out[pos] = _burst_one_satker(secs[pos], x[pos], int(min_submissions), float(window_minutes) * 60, int(max_distance))
     return _series(out, respons.index, "beruntun")
 
