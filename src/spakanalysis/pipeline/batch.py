@@ -150,9 +150,10 @@ def _plan(data: Path, keluaran: Path, periode: str, kode_satker: list[str] | Non
     dataset = load_dataset_cached(data)
     read_kanwil_config(data)  # an invalid kanwil.toml stops the batch before any kernel starts (DataError)
     codes = list(dataset.satker["kode_satker"]) if kode_satker is None else list(dict.fromkeys(kode_satker))
-    period = None
+    period = cut = None
     for code in codes:  # every parameter is checked before any kernel starts
-        _row, period, cut, _rule = check_parameters(dataset, code, periode, None, None, parameter.get("tanggal_data"),
+        # the default cut-off (the last response) is the same for every satker: found once, not once per satker
+        _row, period, cut, _rule = check_parameters(dataset, code, periode, None, None, cut or parameter.get("tanggal_data"),
                                                  parameter.get("aturan", "ntt-2024"), parameter.get("galat", 0.05),
                                                  parameter.get("lantai"), parameter.get("tanggal_rapat"),
                                                  parameter.get("tanggal_cetak"))

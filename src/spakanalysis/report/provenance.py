@@ -67,33 +67,41 @@ def response_files(dataset) -> set[str]:
     return {str(x) for x in dataset.respons[FILE_COLUMN].dropna().unique()}
 
 
+def _digests_of(respons: pd.DataFrame, registry: pd.DataFrame) -> dict[str, Any]:
+    by_file, empty = group_digests(respons, ["kode_satker", FILE_COLUMN])
+    by_code, empty_reg = group_digests(registry, "kode_satker")
+    rows = respons.groupby(["kode_satker", FILE_COLUMN], sort=False, observed=True).size().to_dict()
+    return {"respons": by_file, "kosong": empty, "baris": rows, "registri": by_code, "registri_kosong": empty_reg,
+            "baris_registri": registry["kode_satker"].value_counts().to_dict()}
+
+
 def source_digests(dataset) -> dict[str, Any]:
-    """Every satker's digests for :func:`satker_sources`, in one pass over the responses and the registry."""
-    by_file, empty = group_digests(dataset.respons, ["kode_satker", FILE_COLUMN])
-    registry, empty_reg = group_digests(dataset.satker, "kode_satker")
-    return {"respons": by_file, "kosong": empty, "registri": registry, "registri_kosong": empty_reg}
+    """Every satker's digests and row counts for :func:`satker_sources`, in one pass over the responses and the registry."""
+    return _digests_of(dataset.respons, dataset.satker)
 
 
 def satker_sources(dataset, code: str, *, responses: set[str] | None = None,
                    digests: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """One entry per input file — ``berkas``, ``baris`` (rows of this satker, or of the file) and ``sha256``.
 
-    ``responses``, ``digests``: :func:`response_files` and :func:`source_digests` of ``dataset``,
-    when the caller asks for many satkers (each scans every response; a batch's plan would
-    otherwise scan them once per satker). The entries are the same with or without them.
+    A response file's or the registry's ``sha256`` is :func:`frame_digest` of this satker's rows
+    in it. ``responses``, ``digests``: :func:`response_files` and :func:`source_digests` of
+    ``dataset``, when the caller asks for many satkers (a batch's plan hashes every response
+    once, not once per satker). The entries are the same with or without them.
     """
     own_files = response_files(dataset) if responses is None else responses
-    own = dataset.respons_satker(code)
+    if digests is None:
+        registry = dataset.satker
+        digests = _digests_of(dataset.respons_satker(code), registry[registry["kode_satker"] == code])
     out = []
     for b in dataset.berkas:
         if b.nama in own_files:
-            mine = own[own[FILE_COLUMN] == b.nama]
-            sha = frame_digest(mine) if digests is None else digests["respons"].get((code, b.nama), digests["kosong"])
-            out.append({"berkas": b.nama, "baris": len(mine), "sha256": sha})
+            key = (code, b.nama)
+            out.append({"berkas": b.nama, "baris": int(digests["baris"].get(key, 0)),
+                        "sha256": digests["respons"].get(key, digests["kosong"])})
         elif _is_registry(dataset, b.nama, b.baris):
-            row = dataset.satker[dataset.satker["kode_satker"] == code]
-            sha = frame_digest(row) if digests is None else digests["registri"].get(code, digests["registri_kosong"])
-            out.append({"berkas": b.nama, "baris": len(row), "sha256": sha})
+            out.append({"berkas": b.nama, "baris": int(digests["baris_registri"].get(code, 0)),
+                        "sha256": digests["registri"].get(code, digests["registri_kosong"])})
         else:
             out.append({"berkas": b.nama, "baris": int(b.baris), "sha256": b.sha256})
     return out
