@@ -122,7 +122,6 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
     # each table hashed once, then digested per satker (a national batch has a thousand satkers)
     by_code, empty_r = group_digests(r, "kode_satker")
     flags_by_code, empty_f = group_digests(flags, "kode_satker")
-    registry, empty_reg = group_digests(dataset.satker, "kode_satker")
     sources = source_digests(dataset)
     registry_codes = json.dumps(sorted(str(k) for k in dataset.satker["kode_satker"]))
     keys = {}
@@ -130,7 +129,7 @@ def satker_keys(dataset, data: Path, codes: list[str], params: dict[str, Any], p
         errors = json.dumps([str(m) for m in dataset.galat_untuk(code)])
         keys[code] = {
             "respons": by_code.get(code, empty_r),
-            "registri": _digest(registry.get(code, empty_reg), registry_codes),
+            "registri": _digest(sources["registri"].get(code, sources["registri_kosong"]), registry_codes),
             "sumber": _digest(json.dumps(satker_sources(dataset, code, responses=responses, digests=sources))),
             "kualitas": _digest(flags_by_code.get(code, empty_f), errors,
                                 str(bool(flags.attrs.get("waktu_singkat_tersedia", False)))),
